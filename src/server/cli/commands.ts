@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { ServiceContext } from '../context.js';
+import { AppError } from '../http/errors.js';
+import { seedDemo } from '../modules/demo/service.js';
+import type { SystemActor } from '../modules/identity/actor.js';
+import { EMPLOYMENT_TYPES, UNIT_KINDS } from '../modules/org/catalog.js';
+import { createUnitSchema } from '../modules/org/schema.js';
+import * as org from '../modules/org/service.js';
+
+/**
+ * Operator commands. The same functions run in-process (CLI opened the database itself) or inside
+ * the running server (CLI sent them over the control socket), so both paths behave identically.
+ */
+const commandSchemas = {
+  'user.add': z.object({
+    login: z.string(),
+    name: z.string(),
+    kana: z.string().optional(),
+    unit: z.string().optional(),
+    roles: z.array(z.string()).default([]),
+    posts: z.array(z.string()).default([]),
+    employment: z.enum(EMPLOYMENT_TYPES).default('regular'),
+  }),
+  'user.reset-password': z.object({ login: z.string() }),
+  'user.disable': z.object({ login: z.string(), reason: z.string().min(1) }),
+  'user.enable': z.object({ login: z.string() }),
+  'user.unlock': z.object({ login: z.string() }),
+  'user.list': z.object({ unit: z.string().optional() }),
+  'unit.add': z.object({
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string().optional(),
+    kind: z.enum(UNIT_KINDS).default('division'),
+    parent: z.string().optional(),
+  }),
+  'unit.list': z.object({}),
+  'demo.seed': z.object({ seed: z.number().int().optional() }),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commandSchemas, name);
+}
+
+export async function runCommand(ctx: ServiceContext, actor: SystemActor, name: CommandName, rawArgs: unknown): Promise<unknown> {
+  const parsed = commandSchemas[name].safeParse(rawArgs);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.') || '(args)').join(', ');
+    throw new AppError('validation_failed', { ja: `引数に誤りがあります（${fields}）。`, en: `Invalid arguments (${fields}).` });
+  }
+  switch (name) {
+    case 'user.add': {
+      const a = commandSchemas['user.add'].parse(rawArgs);
+      const created = await org.createUser(ctx, actor, {
+        loginId: a.login,
+        name: a.name,
+        nameKana: a.kana,
+        unitCode: a.unit,
+        roles: a.roles,
+        posts: a.posts.map((post) => ({ post })),
+        employmentType: a.employment,
+      });
+      return { ...created.user, temporaryPassword: created.temporaryPassword };
+    }
+    case 'user.reset-password': {
+      const a = commandSchemas['user.reset-password'].parse(rawArgs);
+      const id = await org.userIdByLogin(ctx, a.login);
+      return { loginId: a.login, ...(await org.resetPassword(ctx, actor, id)) };
+    }
+    case 'user.disable': {
+      const a = commandSchemas['user.disable'].parse(rawArgs);
+      await org.disableUser(ctx, actor, await org.userIdByLogin(ctx, a.login), a.reason);
+      return { loginId: a.login, disabled: true };
+    }
+    case 'user.enable': {
+      const a = commandSchemas['user.enable'].parse(rawArgs);
+      await org.enableUser(ctx, actor, await org.userIdByLogin(ctx, a.login));
+      return { loginId: a.login, disabled: false };
+    }
+    case 'user.unlock': {
+      const a = commandSchemas['user.unlock'].parse(rawArgs);
+      await org.unlockUser(ctx, actor, await org.userIdByLogin(ctx, a.login));
+      return { loginId: a.login, unlocked: true };
+    }
+    case 'user.list': {
+      const a = commandSchemas['user.list'].parse(rawArgs);
+      return { users: await org.listUsers(ctx, actor, { unit: a.unit, limit: 500, offset: 0 }) };
+    }
+    case 'unit.add': {
+      const a = commandSchemas['unit.add'].parse(rawArgs);
+      const input = createUnitSchema.safeParse({ code: a.code, name: a.name, nameEn: a.nameEn, kind: a.kind, parentCode: a.parent });
+      if (!input.success) throw new AppError('validation_failed');
+      return org.createUnit(ctx, actor, input.data);
+    }
+    case 'unit.list':
+      return { units: await org.listUnits(ctx, actor) };
+    case 'demo.seed': {
+      const a = commandSchemas['demo.seed'].parse(rawArgs);
+      return seedDemo(ctx, actor, a.seed);
+    }
+  }
+}

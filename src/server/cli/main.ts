@@ -1,0 +1,176 @@
+import { userInfo } from 'node:os';
+import { Command, Option } from 'commander';
+import { createContext } from '../app.js';
+import { defaultConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { isAppError } from '../http/errors.js';
+import { systemClock } from '../shared/clock.js';
+import { VERSION } from '../version.js';
+import type { CommandName } from './commands.js';
+import { runCommand } from './commands.js';
+import { sendControlCommand } from './control-socket.js';
+import { dataDirFrom } from './options.js';
+import { acquirePgliteLock } from './pglite-lock.js';
+import { printResult } from './print.js';
+import { serve } from './serve.js';
+
+interface CommonFlags {
+  dataDir?: string;
+  json?: boolean;
+}
+
+/**
+ * Runs an operator command: through the running server when there is one on this data directory,
+ * otherwise against the database directly (PostgreSQL admits many processes; PGlite one).
+ */
+async function execute(command: CommandName, args: Record<string, unknown>, flags: CommonFlags): Promise<void> {
+  const dataDir = dataDirFrom(flags.dataDir);
+  const osUser = userInfo().username;
+  let result: unknown;
+  const routed = await sendControlCommand(dataDir, command, args, osUser).catch(() => null);
+  if (routed) {
+    if (routed.status !== 200 || routed.body.error) {
+      const err = routed.body.error ?? { code: 'internal_error', message: 'unknown error' };
+      fail(flags, err.code, err.message);
+      return;
+    }
+    result = routed.body.result;
+  } else {
+    const url = process.env.DATABASE_URL || undefined;
+    const release = url ? () => undefined : acquirePgliteLock(dataDir);
+    const database = await openDatabase({ url, migrationUrl: process.env.SEKIMORI_MIGRATION_DATABASE_URL || undefined, dataDir });
+    try {
+      const ctx = createContext(database, defaultConfig({ dataDir, databaseUrl: url }), systemClock);
+      result = await runCommand(ctx, { kind: 'system', via: 'cli', osUser }, command, args);
+    } catch (e) {
+      if (isAppError(e)) {
+        const body = e.body('ja');
+        fail(flags, body.error.code, body.error.message);
+        return;
+      }
+      throw e;
+    } finally {
+      await database.close();
+      release();
+    }
+  }
+  printResult(command, result, flags.json === true);
+}
+
+function fail(flags: CommonFlags, code: string, message: string): void {
+  if (flags.json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  else process.stderr.write(`エラー (${code}): ${message}\n`);
+  process.exitCode = 1;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function buildProgram(): Command {
+  const program = new Command('sekimori').description('関守 Sekimori — 情報セキュリティ運用システム').version(VERSION);
+  const dataDirOption = () => new Option('--data-dir <dir>', 'PGlite data directory (default ./data; ignored with DATABASE_URL)');
+
+  program
+    .command('serve')
+    .description('serve the web UI and /api (DATABASE_URL → PostgreSQL, else embedded PGlite)')
+    .option('--port <n>', 'port (default 3000 or $PORT)')
+    .option('--host <addr>', 'listen address (default 127.0.0.1; 0.0.0.0 for all)')
+    .addOption(dataDirOption())
+    .option('--tls-cert <file>', 'TLS certificate (PEM) — serve HTTPS')
+    .option('--tls-key <file>', 'TLS private key (PEM)')
+    .option('--trust-proxy <addrs>', 'comma-separated reverse-proxy addresses/CIDRs whose X-Forwarded-* headers are trusted')
+    .option('--production', 'production mode: Secure __Host- cookies even behind a TLS-terminating proxy')
+    .option('--origin <url>', 'public origin, e.g. https://sekimori.example.lg.jp (WebAuthn)')
+    .option('--rp-id <host>', 'WebAuthn relying-party id (default: origin host)')
+    .action(async (flags) => serve(flags));
+
+  const user = program.command('user').description('manage user IDs');
+  user
+    .command('add')
+    .description('create a user with a temporary password')
+    .requiredOption('--login <id>', 'login ID')
+    .requiredOption('--name <name>', 'full name (氏名)')
+    .option('--kana <kana>', 'name in katakana')
+    .option('--unit <code>', 'unit code (所属コード)')
+    .option('--role <role>', 'organisation-wide role (code or Japanese label), repeatable', collect, [])
+    .option('--post <post>', 'post in the unit (code or Japanese label), repeatable', collect, [])
+    .option('--employment <type>', 'regular | non_regular | contractor', 'regular')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) =>
+      execute(
+        'user.add',
+        { login: o.login, name: o.name, kana: o.kana, unit: o.unit, roles: o.role, posts: o.post, employment: o.employment },
+        o,
+      ),
+    );
+  user
+    .command('reset-password')
+    .description('issue a new temporary password (must be changed at next login)')
+    .requiredOption('--login <id>', 'login ID')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('user.reset-password', { login: o.login }, o));
+  user
+    .command('disable')
+    .description('disable a user ID; its sessions end at once')
+    .requiredOption('--login <id>', 'login ID')
+    .option('--reason <text>', 'reason (recorded)', 'CLI による利用停止')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('user.disable', { login: o.login, reason: o.reason }, o));
+  user
+    .command('enable')
+    .requiredOption('--login <id>', 'login ID')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('user.enable', { login: o.login }, o));
+  user
+    .command('unlock')
+    .description('clear a lockout')
+    .requiredOption('--login <id>', 'login ID')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('user.unlock', { login: o.login }, o));
+  user
+    .command('list')
+    .option('--unit <code>', 'only this unit')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('user.list', { unit: o.unit }, o));
+
+  const unit = program.command('unit').description('manage units (所属)');
+  unit
+    .command('add')
+    .requiredOption('--code <code>', 'unit code')
+    .requiredOption('--name <name>', 'name (名称)')
+    .option('--name-en <name>', 'English name')
+    .option('--kind <kind>', 'headquarters | department | division | station | section | office', 'division')
+    .option('--parent <code>', 'parent unit code')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('unit.add', { code: o.code, name: o.name, nameEn: o.nameEn, kind: o.kind, parent: o.parent }, o));
+  unit
+    .command('list')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('unit.list', {}, o));
+
+  const demo = program.command('demo').description('synthetic demo data');
+  demo
+    .command('seed')
+    .description('create a synthetic 県警察本部 with stations, divisions and a user in every post')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('demo.seed', {}, o));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}

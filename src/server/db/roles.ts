@@ -1,0 +1,32 @@
+import { type Kysely, sql } from 'kysely';
+
+/** Tables the application may only append to and read (AUD-3, SEC-3). */
+export const APPEND_ONLY_TABLES = ['audit_events', 'password_history', 'notice_acknowledgements'];
+
+const ROLE_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Creates the runtime role and gives it exactly the privileges it needs.
+ * The role owns nothing, so it can never ALTER, DROP or TRUNCATE a table;
+ * on append-only tables it cannot UPDATE or DELETE either (SEC-3).
+ */
+export async function grantRuntimeRole(db: Kysely<unknown>, role: string): Promise<void> {
+  if (!ROLE_PATTERN.test(role)) throw new Error(`invalid runtime role name: ${role}`);
+  const ident = sql.id(role);
+  // CREATE ROLE is cluster-wide; concurrent migrations of several databases may race.
+  await sql`
+    DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${sql.lit(role)}) THEN
+        CREATE ROLE ${ident} NOLOGIN;
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$;
+  `.execute(db);
+  await sql`GRANT USAGE ON SCHEMA public TO ${ident}`.execute(db);
+  await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ident}`.execute(db);
+  await sql`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident}`.execute(db);
+  for (const table of APPEND_ONLY_TABLES) {
+    await sql`REVOKE UPDATE, DELETE, TRUNCATE ON ${sql.table(table)} FROM ${ident}`.execute(db);
+  }
+  await sql`REVOKE ALL ON kysely_migration, kysely_migration_lock FROM ${ident}`.execute(db);
+}

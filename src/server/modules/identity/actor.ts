@@ -1,0 +1,59 @@
+import type { AuthzPrincipal } from '../../authz/authorizer.js';
+import type { AuditActor } from '../audit/event.js';
+
+export interface ActorPost {
+  post: string;
+  unitCode: string;
+}
+
+/** A logged-in person as resolved from their session, with what holds as of today. */
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  loginId: string;
+  name: string;
+  locale: 'ja' | 'en';
+  unit: { id: string; code: string; name: string } | null;
+  assignmentId: string | null;
+  roles: string[];
+  posts: ActorPost[];
+  managedUnitCodes: string[];
+  privileged: boolean;
+  active: boolean;
+  sessionId: string;
+  ip: string | null;
+  terminal: string | null;
+}
+
+/** Operators acting through the CLI on the server machine. */
+export interface SystemActor {
+  kind: 'system';
+  via: 'cli' | 'scheduler' | 'demo';
+  osUser: string;
+}
+
+export type Actor = UserActor | SystemActor;
+
+export function auditActor(actor: Actor): AuditActor {
+  if (actor.kind === 'system') return { type: 'system', via: actor.via, loginId: actor.osUser };
+  return {
+    type: 'user',
+    userId: actor.userId,
+    loginId: actor.loginId,
+    unitCode: actor.unit?.code,
+    roles: actor.roles,
+    posts: actor.posts.map((p) => `${p.unitCode}:${p.post}`),
+    sessionId: actor.sessionId,
+    terminal: actor.terminal ?? undefined,
+    sourceAddress: actor.ip ?? undefined,
+  };
+}
+
+export function principalOf(actor: UserActor): AuthzPrincipal {
+  return {
+    userId: actor.userId,
+    roles: actor.roles,
+    managedUnitCodes: actor.managedUnitCodes,
+    active: actor.active,
+  };
+}
