@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts (or stops) a throwaway PostgreSQL server for the test suites on a local port.
-# Usage: scripts/test-postgres.sh start|stop [DIR] [PORT]
+# Usage: scripts/test-postgres.sh start|status|stop [DIR] [PORT]
 # Prints the connection URL on start. PostgreSQL refuses to run as root, so as root the
 # server runs as the 'postgres' system user.
 set -euo pipefail
@@ -33,6 +33,9 @@ case "$cmd" in
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" start >/dev/null
     fi
     echo "postgres://postgres@127.0.0.1:$port/postgres"
+    ;;
+  status)
+    as_pg "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1
     ;;
   stop)
     if [ -f "$dir/PG_VERSION" ]; then as_pg "$bindir/pg_ctl" -D "$dir" -m fast stop >/dev/null 2>&1 || true; fi

@@ -12,8 +12,9 @@ import type { AppConfig } from './config.js';
 import type { ServiceContext } from './context.js';
 import { type OpenDatabase, openDatabase } from './db/database.js';
 import { installAuth } from './http/auth.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
+import { installInputGuard } from './http/input-guard.js';
 import { requestLocale } from './http/locale.js';
 import { createAuditLog } from './modules/audit/service.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     ...(config.tls ? { https: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } } : {}),
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -130,23 +132,30 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     if (request.url.startsWith('/api')) reply.header('cache-control', 'no-store');
   });
   installAuth(app, ctx);
+  installInputGuard(app);
 
   healthRoutes(app, ctx);
   identityRoutes(app, ctx);
   orgRoutes(app, ctx);
   settingsRoutes(app, ctx);
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  // An unknown API path is 404 for everyone, whether or not a session came with it.
+  app.all('/api/*', { config: { auth: 'public' }, schema: { hide: true } }, async () => {
+    throw new AppError('not_found');
+  });
 
   if (config.webRoot) {
     const webRoot = config.webRoot;
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: 0 });
+    // serve: false — files go out only through the public routes below; routes of the plugin's own
+    // would fall under the session check, and the login page could not load its scripts.
+    await app.register(fastifyStatic, { root: webRoot, serve: false, index: false, maxAge: 0 });
     const indexHtml = readFileSync(join(webRoot, 'index.html'));
     const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) =>
       reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(indexHtml);
     app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, sendIndex);
     app.get('/assets/*', { config: { auth: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const path = (request.params as { '*': string })['*'];
-      return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(join('assets', path));
+      return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(join('assets', path), { cacheControl: false });
     });
     app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const path = (request.params as { '*': string })['*'];

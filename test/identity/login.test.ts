@@ -68,7 +68,11 @@ describe('login and temporary passwords (ID-2, ID-3)', () => {
     expect((await c.post('/api/me/notice-acknowledgement')).statusCode).toBe(204);
     expect((await c.get('/api/me/sessions')).statusCode).toBe(200);
     expect((await c.get('/api/me/notice')).data.acknowledgedAt).toBe(t.clock.now().toISOString());
-    const rows = await t.ctx.db.selectFrom('audit_events').select(['action', 'actor_user_id']).where('action', '=', 'auth.notice.acknowledge').execute();
+    const rows = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_user_id'])
+      .where('action', '=', 'auth.notice.acknowledge')
+      .execute();
     expect(rows.some((r) => r.actor_user_id === u.id)).toBe(true);
   });
 

@@ -151,3 +151,20 @@ export async function onboard(t: TestApp, user: CreatedUser): Promise<Client> {
 export function errorCode(res: { data: any }): string | undefined {
   return res.data?.error?.code;
 }
+
+/**
+ * Logs in again a user who went through `onboard`, passing the TOTP step when the account has one.
+ * Moves the clock 30 s first so that the code comes from a time step not used before.
+ */
+export async function loginWithTotp(t: TestApp, user: CreatedUser): Promise<Client> {
+  t.clock.advance(30_000);
+  const client = new Client(t);
+  const login = await client.login(user.loginId, user.password);
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
+  if (login.data.mfaRequired) {
+    if (!user.totpSecret) throw new Error(`${user.loginId} has no TOTP secret`);
+    const second = await client.post('/api/auth/mfa/totp', { code: totpCode(user.totpSecret, t.clock.now()) });
+    if (second.statusCode !== 200) throw new Error(`TOTP step failed: ${second.body}`);
+  }
+  return client;
+}

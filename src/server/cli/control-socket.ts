@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,8 @@ export function controlSocketPath(dataDir: string): string {
 
 export async function startControlSocket(ctx: ServiceContext, dataDir: string): Promise<Server> {
   const path = controlSocketPath(dataDir);
+  // With DATABASE_URL nothing else creates the data directory, but the socket lives there.
+  mkdirSync(resolve(dataDir), { recursive: true, mode: 0o700 });
   if (existsSync(path)) rmSync(path);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -39,19 +39,21 @@ async function execute(command: CommandName, args: Record<string, unknown>, flag
     const url = process.env.DATABASE_URL || undefined;
     const release = url ? () => undefined : acquirePgliteLock(dataDir);
     const database = await openDatabase({ url, migrationUrl: process.env.SEKIMORI_MIGRATION_DATABASE_URL || undefined, dataDir });
+    let failure: { code: string; message: string } | null = null;
     try {
       const ctx = createContext(database, defaultConfig({ dataDir, databaseUrl: url }), systemClock);
       result = await runCommand(ctx, { kind: 'system', via: 'cli', osUser }, command, args);
     } catch (e) {
-      if (isAppError(e)) {
-        const body = e.body('ja');
-        fail(flags, body.error.code, body.error.message);
-        return;
-      }
-      throw e;
+      if (!isAppError(e)) throw e;
+      failure = e.body('ja').error;
     } finally {
       await database.close();
       release();
+    }
+    // Only now: closing PGlite resets process.exitCode to 0 (its Emscripten runtime exits cleanly).
+    if (failure) {
+      fail(flags, failure.code, failure.message);
+      return;
     }
   }
   printResult(command, result, flags.json === true);

@@ -24,7 +24,20 @@ export async function serve(flags: ServeFlags): Promise<void> {
   const sweeper = setInterval(() => void sweepSessions(ctx).catch((err) => app.log.warn({ err }, 'session sweep failed')), 60_000);
   sweeper.unref();
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    // A port already in use must not leave a half-started process holding the data directory.
+    clearInterval(sweeper);
+    control.close();
+    await app.close();
+    await database.close();
+    release();
+    throw new Error(
+      `ポート ${config.port} で待ち受けできません / cannot listen on port ${config.port}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
   const db = database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL (DATABASE_URL)';
   process.stdout.write(`関守 Sekimori: ${address}  database: ${db}${config.webRoot ? '' : '  (web UI not built: run npm run build)'}\n`);
   if (initial) {

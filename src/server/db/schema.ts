@@ -29,7 +29,8 @@ export interface UsersTable {
   password_changed_at: Timestamp;
   must_change_password: boolean;
   failed_attempts: Generated<number>;
-  failure_window_started_at: Timestamp | null;
+  /** ISO times of failures inside the lockout window (ID-5), oldest first. */
+  recent_failures: ColumnType<string[], string | undefined, string>;
   locked_until: Timestamp | null;
   lock_requires_admin: Generated<boolean>;
   disabled_at: Timestamp | null;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cookiesAreSecure } from '../config.js';
 import type { ServiceContext } from '../context.js';
-import type { UserActor } from '../modules/identity/actor.js';
+import { auditActor, type UserActor } from '../modules/identity/actor.js';
 import { type RequestMeta, type ResolvedSession, resolveSession } from '../modules/identity/session-service.js';
 import { safeEqual } from '../shared/tokens.js';
 import { AppError } from './errors.js';
@@ -71,7 +71,7 @@ function enforceGates(level: AuthLevel, auth: ResolvedSession): void {
 
 export function installAuth(app: FastifyInstance, ctx: ServiceContext): void {
   app.decorateRequest('auth', null);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preValidation', async (request) => {
     const level = request.routeOptions.config.auth ?? 'full';
     if (level === 'public') return;
     const token = request.cookies[sessionCookieName(ctx)];
@@ -81,7 +81,17 @@ export function installAuth(app: FastifyInstance, ctx: ServiceContext): void {
     // CSRF: a state change must carry the session's token in a header (SameSite alone is not enough).
     if (MUTATING.has(request.method)) {
       const header = request.headers['x-csrf-token'];
-      if (typeof header !== 'string' || !safeEqual(header, auth.session.csrf_token)) throw new AppError('csrf_invalid');
+      if (typeof header !== 'string' || !safeEqual(header, auth.session.csrf_token)) {
+        // A forged cross-site request is an attack on this person: it goes in the trail (AUD-1).
+        await ctx.audit.record({
+          action: 'http.csrf_rejected',
+          actor: auditActor(auth.actor),
+          outcome: 'denied',
+          reason: typeof header === 'string' ? 'csrf_mismatch' : 'csrf_missing',
+          details: { method: request.method, route: request.routeOptions.url ?? null },
+        });
+        throw new AppError('csrf_invalid');
+      }
     }
     enforceGates(level, auth);
   });

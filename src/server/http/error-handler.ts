@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from './errors.js';
 import { requestLocale } from './locale.js';
@@ -12,8 +12,22 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
   FST_ERR_VALIDATION: 'validation_failed',
   FST_ERR_BAD_URL: 'not_found',
+  FST_ERR_MAX_PARAM_LENGTH: 'not_found',
   FST_ERR_ASYNC_CONSTRAINT: 'not_found',
 };
+
+/**
+ * The router's own refusals (a malformed percent escape, an over-long path parameter) happen before
+ * any route or hook; without this Fastify answers them in its own shape, echoing the path.
+ * Passed to Fastify as `frameworkErrors`.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const appError = new AppError(FASTIFY_CODES[error.code] ?? 'validation_failed');
+  reply
+    .header('cache-control', 'no-store')
+    .status(appError.status)
+    .send(appError.body(requestLocale(request)));
+}
 
 function describeValidation(error: FastifyError): { ja: string; en: string } | undefined {
   if (!hasZodFastifySchemaValidationErrors(error)) return undefined;

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261122T0000_foundation.js';
+import * as rollingLockout from './20261122T0100_rolling_lockout.js';
 
 /** Static list so the compiled server and the tests load the same migrations. */
 export const migrations: Record<string, Migration> = {
   '20261122T0000_foundation': foundation,
+  '20261122T0100_rolling_lockout': rollingLockout,
 };

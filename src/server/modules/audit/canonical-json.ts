@@ -4,8 +4,17 @@
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function canonicalString(s: string): string {
+  // RFC 8785 §3.2.2.2: a lone surrogate has no UTF-8 form, so it cannot be canonicalised.
+  if (LONE_SURROGATE.test(s)) throw new Error('canonical JSON cannot represent a lone surrogate');
+  return JSON.stringify(s);
+}
+
 export function canonicalJson(value: JsonValue): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'string') return canonicalString(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error('canonical JSON cannot represent a non-finite number');
     return JSON.stringify(value);
@@ -14,5 +23,5 @@ export function canonicalJson(value: JsonValue): string {
   const keys = Object.keys(value)
     .filter((k) => value[k] !== undefined)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as JsonValue)}`).join(',')}}`;
+  return `{${keys.map((k) => `${canonicalString(k)}:${canonicalJson(value[k] as JsonValue)}`).join(',')}}`;
 }

@@ -46,13 +46,15 @@ export async function registerFailure(ctx: ServiceContext, user: UserRow, meta: 
     details: { failedAttempts: next.failed_attempts },
   });
   if (next.locked_until !== null) {
+    // Whoever is guessing second-factor codes on a half-open session stops here too.
+    const ended = await repo.endPendingSessionsOfUser(ctx.db, user.id, now, 'locked');
     await ctx.audit.record({
       action: 'auth.lockout',
       actor: attemptActor(user.login_id, meta, user),
       target: { type: 'user', id: user.id },
       outcome: 'success',
       reason: next.lock_requires_admin ? 'privileged_until_admin_unlock' : 'temporary',
-      details: { lockedUntil: next.locked_until.toISOString() },
+      details: { lockedUntil: next.locked_until.toISOString(), pendingSessionsEnded: ended.length },
     });
   }
 }
@@ -80,13 +82,14 @@ export async function login(ctx: ServiceContext, input: { loginId: string; passw
     await registerFailure(ctx, user, meta, 'bad_password');
     throw new AppError('invalid_credentials');
   }
-  if (user.failed_attempts > 0 || user.locked_until !== null) await repo.clearFailures(ctx.db, user.id);
-
   const [totp, webauthn] = await Promise.all([repo.findTotp(ctx.db, user.id), repo.listWebauthn(ctx.db, user.id)]);
   const mfaMethods: ('totp' | 'webauthn')[] = [];
   if (totp?.confirmed_at != null) mfaMethods.push('totp');
   if (webauthn.length > 0) mfaMethods.push('webauthn');
   const mfaRequired = mfaMethods.length > 0;
+  // Failures are forgiven only when the login is complete: with a second factor pending, a right
+  // password must not reset the count, or wrong codes could be guessed forever between logins.
+  if (!mfaRequired && (user.failed_attempts > 0 || user.locked_until !== null)) await repo.clearFailures(ctx.db, user.id);
 
   const { token, session, actor } = await createSession(ctx, user, meta, { mfaPending: mfaRequired });
   await ctx.audit.record({

@@ -12,34 +12,34 @@ export const LOCKOUT = {
 export const ADMIN_UNLOCK_ONLY = new Date('9999-12-31T00:00:00.000Z');
 
 export interface FailureState {
-  failed_attempts: number;
-  failure_window_started_at: Date | null;
+  recent_failures: string[];
 }
 
 export interface FailureOutcome {
   failed_attempts: number;
-  failure_window_started_at: Date;
+  recent_failures: string[];
   locked_until: Date | null;
   lock_requires_admin: boolean;
 }
 
+/** Counts this failure with the others of the last 15 minutes (a rolling window) and decides the lock. */
 export function nextFailureState(current: FailureState, privileged: boolean, now: Date): FailureOutcome {
-  const windowStart = current.failure_window_started_at ? new Date(current.failure_window_started_at) : null;
-  const inWindow = windowStart !== null && now.getTime() - windowStart.getTime() < LOCKOUT.windowMs;
-  const attempts = inWindow ? current.failed_attempts + 1 : 1;
-  const started = inWindow && windowStart ? windowStart : now;
+  const recent = (Array.isArray(current.recent_failures) ? current.recent_failures : [])
+    .filter((at) => now.getTime() - new Date(at).getTime() < LOCKOUT.windowMs)
+    .concat(now.toISOString());
+  const attempts = recent.length;
   if (privileged && attempts >= LOCKOUT.privileged.maxFailures) {
-    return { failed_attempts: attempts, failure_window_started_at: started, locked_until: ADMIN_UNLOCK_ONLY, lock_requires_admin: true };
+    return { failed_attempts: attempts, recent_failures: recent, locked_until: ADMIN_UNLOCK_ONLY, lock_requires_admin: true };
   }
   if (!privileged && attempts >= LOCKOUT.ordinary.maxFailures) {
     return {
       failed_attempts: attempts,
-      failure_window_started_at: started,
+      recent_failures: recent,
       locked_until: new Date(now.getTime() + LOCKOUT.ordinary.lockMs),
       lock_requires_admin: false,
     };
   }
-  return { failed_attempts: attempts, failure_window_started_at: started, locked_until: null, lock_requires_admin: false };
+  return { failed_attempts: attempts, recent_failures: recent, locked_until: null, lock_requires_admin: false };
 }
 
 export function isLocked(user: { locked_until: Date | null; lock_requires_admin: boolean }, now: Date): boolean {

@@ -13,6 +13,7 @@ import { MINUTE } from '../../shared/clock.js';
 import { findUserById } from '../org/repo.js';
 import { auditActor, type UserActor } from './actor.js';
 import { registerFailure } from './auth-service.js';
+import { isLocked } from './lockout.js';
 import * as repo from './repo.js';
 import { type RequestMeta, rotateSessionToken } from './session-service.js';
 
@@ -117,6 +118,9 @@ export async function completeWebauthnRegistration(
     expectedChallenge: challenge,
     expectedOrigin: ctx.config.origin,
     expectedRPID: ctx.config.rpId,
+    // The key is the possession factor next to the password; a PIN on it is welcome, not required
+    // (the options say userVerification "preferred", and the check must agree with them).
+    requireUserVerification: false,
   }).catch(() => null);
   if (!result?.verified || !result.registrationInfo) {
     await ctx.audit.record({
@@ -167,8 +171,10 @@ export async function revokeWebauthnCredential(ctx: ServiceContext, actor: UserA
 
 // --- second step of login -------------------------------------------------------
 
-async function completeSecondFactor(ctx: ServiceContext, sessionId: string, method: string, credentialId: string | null) {
+async function completeSecondFactor(ctx: ServiceContext, userId: string, sessionId: string, method: string, credentialId: string | null) {
   await repo.updateSession(ctx.db, sessionId, { state: 'active', mfa_method: method, mfa_credential_id: credentialId });
+  // The login is complete: earlier failures are forgiven (ID-5).
+  await repo.clearFailures(ctx.db, userId);
   return rotateSessionToken(ctx, sessionId);
 }
 
@@ -176,6 +182,8 @@ async function pendingUser(ctx: ServiceContext, session: { user_id: string; stat
   if (session.state !== 'mfa_pending') throw new AppError('invalid_state');
   const user = await findUserById(ctx.db, session.user_id);
   if (!user) throw new AppError('unauthenticated');
+  // ID-5: a locked account cannot complete a login, whatever code it offers.
+  if (isLocked(user, ctx.clock.now())) throw new AppError('invalid_mfa_code');
   return user;
 }
 
@@ -194,7 +202,7 @@ export async function verifyTotpLogin(
     await registerFailure(ctx, user, meta, 'bad_totp');
     throw new AppError('invalid_mfa_code');
   }
-  const token = await completeSecondFactor(ctx, session.id, 'totp', null);
+  const token = await completeSecondFactor(ctx, user.id, session.id, 'totp', null);
   await ctx.audit.record({
     action: 'auth.mfa.verify',
     actor: { type: 'user', userId: user.id, loginId: user.login_id, sessionId: session.id, sourceAddress: meta.ip ?? undefined },
@@ -233,6 +241,7 @@ export async function verifyWebauthnLogin(
         expectedChallenge: challenge,
         expectedOrigin: ctx.config.origin,
         expectedRPID: ctx.config.rpId,
+        requireUserVerification: false,
         credential: {
           id: stored.credential_id,
           publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
@@ -246,7 +255,7 @@ export async function verifyWebauthnLogin(
     throw new AppError('invalid_mfa_code');
   }
   await repo.updateWebauthnCounter(ctx.db, stored.credential_id, result.authenticationInfo.newCounter);
-  const token = await completeSecondFactor(ctx, session.id, 'webauthn', stored.credential_id);
+  const token = await completeSecondFactor(ctx, user.id, session.id, 'webauthn', stored.credential_id);
   await ctx.audit.record({
     action: 'auth.mfa.verify',
     actor: { type: 'user', userId: user.id, loginId: user.login_id, sessionId: session.id, sourceAddress: meta.ip ?? undefined },

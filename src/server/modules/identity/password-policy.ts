@@ -64,12 +64,23 @@ function isCommon(password: string): boolean {
   return false;
 }
 
+/**
+ * Folds the ways one name can be typed into one: full-width letters and half-width kana (NFKC),
+ * upper and lower case, katakana and hiragana ("ヤマダ", "ﾔﾏﾀﾞ" and "やまだ" are the same name).
+ */
+function fold(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+}
+
 function nameParts(name: string): string[] {
   return name
     .split(/[\s\u3000・,]+/)
     .concat(name.replace(/[\s\u3000・,]+/g, ''))
-    .map((p) => p.toLowerCase())
-    .filter((p) => p.length >= 2);
+    .map(fold)
+    .filter((p) => [...p].length >= 2);
 }
 
 /** ID-4: the rules that need no history. `reused` is decided by the caller against stored hashes. */
@@ -78,10 +89,10 @@ export function checkPasswordRules(password: string, user: { loginId: string; na
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH) problems.push('too_short');
   if (length > MAX_PASSWORD_LENGTH) problems.push('too_long');
-  const lower = password.toLowerCase();
-  if (user.loginId.length >= 3 && lower.includes(user.loginId.toLowerCase())) problems.push('contains_login_id');
+  const folded = fold(password);
+  if (user.loginId.length >= 3 && folded.includes(fold(user.loginId))) problems.push('contains_login_id');
   const parts = [...nameParts(user.name), ...(user.nameKana ? nameParts(user.nameKana) : [])];
-  if (parts.some((p) => lower.includes(p))) problems.push('contains_name');
+  if (parts.some((p) => folded.includes(p))) problems.push('contains_name');
   if (isCommon(password)) problems.push('common');
   return problems;
 }

@@ -21,3 +21,11 @@ export function presentGates(state: AccountState) {
     noticeAcknowledgementRequired: state.noticeAcknowledgementRequired,
   };
 }
+
+/** Which second factors the person can use at login. */
+export function mfaMethodsOf(state: AccountState): ('totp' | 'webauthn')[] {
+  const methods: ('totp' | 'webauthn')[] = [];
+  if (state.mfaEnrolled.totp) methods.push('totp');
+  if (state.mfaEnrolled.webauthn > 0) methods.push('webauthn');
+  return methods;
+}

@@ -6,15 +6,19 @@ export type Db = Kysely<Database>;
 export async function recordFailedAttempt(
   db: Db,
   userId: string,
-  values: { failed_attempts: number; failure_window_started_at: Date; locked_until: Date | null; lock_requires_admin: boolean },
+  values: { failed_attempts: number; recent_failures: string[]; locked_until: Date | null; lock_requires_admin: boolean },
 ): Promise<void> {
-  await db.updateTable('users').set(values).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ ...values, recent_failures: JSON.stringify(values.recent_failures) })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function clearFailures(db: Db, userId: string): Promise<void> {
   await db
     .updateTable('users')
-    .set({ failed_attempts: 0, failure_window_started_at: null, locked_until: null, lock_requires_admin: false })
+    .set({ failed_attempts: 0, recent_failures: '[]', locked_until: null, lock_requires_admin: false })
     .where('id', '=', userId)
     .execute();
 }
@@ -25,10 +29,18 @@ export async function setPassword(
   values: { password_hash: string; password_changed_at: Date; must_change_password: boolean },
 ): Promise<void> {
   await db.updateTable('users').set(values).where('id', '=', userId).execute();
-  await db
-    .insertInto('password_history')
-    .values({ user_id: userId, password_hash: values.password_hash, created_at: values.password_changed_at })
-    .execute();
+  // ID-4: the history is read newest first, so one person's entries must never share a time
+  // (two changes within a millisecond, or a clock that stepped back, would make the order arbitrary).
+  const last = await db
+    .selectFrom('password_history')
+    .select('created_at')
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const lastMs = last ? new Date(last.created_at).getTime() : Number.NEGATIVE_INFINITY;
+  const at = lastMs >= values.password_changed_at.getTime() ? new Date(lastMs + 1) : values.password_changed_at;
+  await db.insertInto('password_history').values({ user_id: userId, password_hash: values.password_hash, created_at: at }).execute();
 }
 
 export async function recentPasswordHashes(db: Db, userId: string, depth: number): Promise<string[]> {
@@ -91,6 +103,19 @@ export async function endSessionsOfUser(db: Db, userId: string, at: Date, reason
   let q = db.updateTable('sessions').set({ ended_at: at, end_reason: reason }).where('user_id', '=', userId).where('ended_at', 'is', null);
   if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
   const rows = await q.returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ends a user's sessions that passed the password but not yet the second factor (at a lockout). */
+export async function endPendingSessionsOfUser(db: Db, userId: string, at: Date, reason: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('sessions')
+    .set({ ended_at: at, end_reason: reason })
+    .where('user_id', '=', userId)
+    .where('state', '=', 'mfa_pending')
+    .where('ended_at', 'is', null)
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 

@@ -5,7 +5,7 @@ import { actorOf, clearSessionCookie, requestMeta, sessionOf, setSessionCookie }
 import * as auth from './auth-service.js';
 import * as mfa from './mfa-service.js';
 import { MIN_PASSWORD_LENGTH, PASSWORD_HISTORY_DEPTH } from './password-policy.js';
-import { presentGates, presentUser } from './presenters.js';
+import { mfaMethodsOf, presentGates, presentUser } from './presenters.js';
 import * as schema from './schema.js';
 import * as self from './self-service.js';
 import { describeSession } from './session-service.js';
@@ -78,6 +78,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ServiceContext): void 
       user: presentUser(resolved.actor),
       csrfToken: resolved.session.csrf_token,
       mfaRequired: resolved.session.state !== 'active',
+      mfaMethods: mfaMethodsOf(resolved.state),
       ...presentGates(resolved.state),
     };
   });

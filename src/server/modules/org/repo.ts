@@ -129,6 +129,19 @@ export async function insertAssignment(db: Db, row: { user_id: string; unit_id: 
   return inserted.id;
 }
 
+/** Whether an assignment that has begun by `today` starts on or after `date`. */
+export async function hasStartedAssignmentFrom(db: Db, userId: string, date: string, today: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('user_assignments')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('valid_from', '>=', date)
+    .where('valid_from', '<=', today)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Ends every assignment still open on `date` and removes ones that would only start after it. */
 export async function endAssignmentsFrom(db: Db, userId: string, date: string): Promise<void> {
   await db.deleteFrom('user_assignments').where('user_id', '=', userId).where('valid_from', '>=', date).execute();
@@ -219,15 +232,22 @@ export async function replaceRoles(db: Db, userId: string, roles: string[], gran
     .execute();
 }
 
-/** ID-7: how many active holders of a role remain (to keep at least one administrator). */
-export async function countActiveRoleHolders(db: Db, role: string, today: string): Promise<number> {
+/**
+ * ID-7: how many holders of a role other than `exceptUserId` stay on — not disabled and with no
+ * retirement date, so that a retirement already set for a later day does not count as staying.
+ * A transaction-scoped advisory lock serialises these checks: two administrators removing each
+ * other at the same moment cannot both see the other as the one who remains.
+ */
+export async function countLastingRoleHolders(db: Db, role: string, exceptUserId: string): Promise<number> {
+  await sql`SELECT pg_advisory_xact_lock(7347002)`.execute(db);
   const row = await db
     .selectFrom('role_assignments as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('r.role', '=', role)
+    .where('u.id', '!=', exceptUserId)
     .where('u.disabled_at', 'is', null)
-    .where((eb) => eb.or([eb('u.retired_on', 'is', null), eb('u.retired_on', '>', today)]))
+    .where('u.retired_on', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

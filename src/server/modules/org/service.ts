@@ -69,7 +69,7 @@ export async function listUnits(ctx: ServiceContext, actor: Actor) {
 
 export async function createUnit(ctx: ServiceContext, actor: Actor, input: CreateUnitInput) {
   await authorize(ctx, actor, 'admin.units.write', { type: 'System' });
-  return ctx.db.transaction().execute(async (tx) => {
+  const created = ctx.db.transaction().execute(async (tx) => {
     const parent = input.parentCode ? await requireUnit(tx, input.parentCode) : null;
     if (await repo.findUnitByCode(tx, input.code)) throw new AppError('conflict');
     const unit = await repo.insertUnit(tx, {
@@ -91,6 +91,10 @@ export async function createUnit(ctx: ServiceContext, actor: Actor, input: Creat
     );
     return { id: unit.id, code: unit.code, name: unit.name, nameEn: unit.name_en, kind: unit.kind, parentCode: input.parentCode ?? null };
   });
+  // Two requests for the same new code: the unique index decides, the loser gets the same answer.
+  return created.catch((e: unknown) => {
+    throw isUniqueViolation(e) ? new AppError('conflict') : e;
+  });
 }
 
 export async function updateUnit(ctx: ServiceContext, actor: Actor, code: string, input: UpdateUnitInput) {
@@ -107,12 +111,14 @@ export async function updateUnit(ctx: ServiceContext, actor: Actor, code: string
       }
       parentId = parent.id;
     }
-    const updated = await repo.updateUnit(tx, unit.id, {
+    const patch = {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.nameEn !== undefined ? { name_en: input.nameEn } : {}),
       ...(input.kind !== undefined ? { kind: input.kind } : {}),
       ...(parentId !== undefined ? { parent_id: parentId } : {}),
-    });
+    };
+    // An empty patch changes nothing (an UPDATE with no SET list is not SQL).
+    const updated = Object.keys(patch).length > 0 ? await repo.updateUnit(tx, unit.id, patch) : unit;
     await ctx.audit.record(
       {
         action: 'admin.unit.update',
@@ -291,20 +297,62 @@ async function accountChange<T>(
   });
 }
 
+/**
+ * Ends a person's open sessions because of an administrative change, each recorded in their own
+ * authentication history (ID-6) as the ones a rule ends at their next request are.
+ */
+async function endSessionsBecause(ctx: ServiceContext, tx: Tx, user: UserRow, reason: string): Promise<number> {
+  const ended = await identityRepo.endSessionsOfUser(tx, user.id, ctx.clock.now(), reason);
+  for (const sessionId of ended) {
+    await ctx.audit.record(
+      {
+        action: 'auth.session.end',
+        actor: { type: 'user', userId: user.id, loginId: user.login_id, sessionId },
+        target: { type: 'session', id: sessionId },
+        outcome: 'success',
+        reason,
+      },
+      { tx },
+    );
+  }
+  return ended.length;
+}
+
+/**
+ * ID-11: a transfer or retirement date may not fall on or before the start of an assignment that
+ * has already begun: that assignment would be erased although sessions and records refer to it.
+ * Assignments that have not begun yet (a transfer set for a later date) may be replaced.
+ */
+async function refuseErasingStartedAssignments(tx: Tx, userId: string, effectiveDate: string, today: string): Promise<void> {
+  if (await repo.hasStartedAssignmentFrom(tx, userId, effectiveDate, today)) {
+    throw new AppError('validation_failed', {
+      ja: '発令日は、既に始まっている所属の開始日より後にしてください。',
+      en: 'The effective date must be after the start of the assignment already in effect.',
+    });
+  }
+}
+
+/**
+ * ID-7: a システム管理者 who stays (not disabled, no retirement date) may be removed, disabled or
+ * retired only while another one stays; otherwise the system would be left without one, at once or
+ * on a retirement date already set.
+ */
+async function keepAnAdministrator(tx: Tx, user: UserRow): Promise<void> {
+  const stays = user.disabled_at === null && user.retired_on === null;
+  if (stays && (await repo.countLastingRoleHolders(tx, 'system_admin', user.id)) === 0) throw new AppError('last_administrator');
+}
+
 /** ID-7: roles change only by another administrator, never leaving the system without one. */
 export async function setRoles(ctx: ServiceContext, actor: Actor, id: string, inputRoles: readonly string[]) {
   await authorize(ctx, actor, 'admin.users.roles', { type: 'User', id });
   const roles = resolveRoles(inputRoles);
   return accountChange(ctx, actor, id, 'admin.user.roles', async (tx, user) => {
     const before = await repo.rolesOf(tx, user.id);
-    if (before.includes('system_admin') && !roles.includes('system_admin')) {
-      const remaining = await repo.countActiveRoleHolders(tx, 'system_admin', tokyoDate(ctx.clock.now()));
-      if (remaining <= 1) throw new AppError('last_administrator');
-    }
+    if (before.includes('system_admin') && !roles.includes('system_admin')) await keepAnAdministrator(tx, user);
     await repo.replaceRoles(tx, user.id, roles, actor.kind === 'user' ? actor.userId : null);
     // New privileges need a new login (with MFA); removed ones stop now.
-    const ended = await identityRepo.endSessionsOfUser(tx, user.id, ctx.clock.now(), 'privileges_changed');
-    return { result: { roles }, details: { before, after: roles, sessionsEnded: ended.length } };
+    const ended = await endSessionsBecause(ctx, tx, user, 'privileges_changed');
+    return { result: { roles }, details: { before, after: roles, sessionsEnded: ended } };
   });
 }
 
@@ -350,20 +398,15 @@ export async function transferUser(ctx: ServiceContext, actor: Actor, id: string
     if (user.retired_on !== null) throw new AppError('invalid_state');
     const unit = await requireUnit(tx, input.unitCode);
     const current = await repo.assignmentOn(tx, user.id, input.effectiveDate);
-    if (current && current.valid_from >= input.effectiveDate) {
-      throw new AppError('validation_failed', {
-        ja: '発令日は現在の所属の開始日より後にしてください。',
-        en: 'The effective date must be after the current assignment began.',
-      });
-    }
+    await refuseErasingStartedAssignments(tx, user.id, input.effectiveDate, tokyoDate(now));
     await repo.endAssignmentsFrom(tx, user.id, input.effectiveDate);
     await repo.endPostsFrom(tx, user.id, input.effectiveDate);
     await repo.insertAssignment(tx, { user_id: user.id, unit_id: unit.id, valid_from: input.effectiveDate });
     const immediate = input.effectiveDate <= tokyoDate(now);
-    const ended = immediate ? await identityRepo.endSessionsOfUser(tx, user.id, now, 'transferred') : [];
+    const ended = immediate ? await endSessionsBecause(ctx, tx, user, 'transferred') : 0;
     return {
       result: undefined,
-      details: { from: current?.unit_code ?? null, to: unit.code, effectiveDate: input.effectiveDate, sessionsEnded: ended.length },
+      details: { from: current?.unit_code ?? null, to: unit.code, effectiveDate: input.effectiveDate, sessionsEnded: ended },
     };
   });
 }
@@ -374,16 +417,14 @@ export async function retireUser(ctx: ServiceContext, actor: Actor, id: string, 
   const now = ctx.clock.now();
   return accountChange(ctx, actor, id, 'admin.user.retire', async (tx, user) => {
     if (isRetired(user, tokyoDate(now))) throw new AppError('invalid_state');
-    const roles = await repo.rolesOf(tx, user.id);
-    if (roles.includes('system_admin') && (await repo.countActiveRoleHolders(tx, 'system_admin', input.effectiveDate)) <= 1) {
-      throw new AppError('last_administrator');
-    }
+    if ((await repo.rolesOf(tx, user.id)).includes('system_admin')) await keepAnAdministrator(tx, user);
+    await refuseErasingStartedAssignments(tx, user.id, input.effectiveDate, tokyoDate(now));
     await identityRepo.setRetiredOn(tx, user.id, input.effectiveDate);
     await repo.endAssignmentsFrom(tx, user.id, input.effectiveDate);
     await repo.endPostsFrom(tx, user.id, input.effectiveDate);
     const immediate = input.effectiveDate <= tokyoDate(now);
-    const ended = immediate ? await identityRepo.endSessionsOfUser(tx, user.id, now, 'retired') : [];
-    return { result: undefined, details: { effectiveDate: input.effectiveDate, sessionsEnded: ended.length } };
+    const ended = immediate ? await endSessionsBecause(ctx, tx, user, 'retired') : 0;
+    return { result: undefined, details: { effectiveDate: input.effectiveDate, sessionsEnded: ended } };
   });
 }
 
@@ -395,8 +436,8 @@ export async function resetPassword(ctx: ServiceContext, actor: Actor, id: strin
   const now = ctx.clock.now();
   await accountChange(ctx, actor, id, 'admin.user.password.reset', async (tx, user) => {
     await identityRepo.setPassword(tx, user.id, { password_hash: passwordHash, password_changed_at: now, must_change_password: true });
-    const ended = await identityRepo.endSessionsOfUser(tx, user.id, now, 'password_reset');
-    return { result: undefined, details: { sessionsEnded: ended.length } };
+    const ended = await endSessionsBecause(ctx, tx, user, 'password_reset');
+    return { result: undefined, details: { sessionsEnded: ended } };
   });
   return { temporaryPassword };
 }
@@ -414,13 +455,10 @@ export async function disableUser(ctx: ServiceContext, actor: Actor, id: string,
   await authorize(ctx, actor, 'admin.users.disable', { type: 'User', id });
   const now = ctx.clock.now();
   await accountChange(ctx, actor, id, 'admin.user.disable', async (tx, user) => {
-    const roles = await repo.rolesOf(tx, user.id);
-    if (roles.includes('system_admin') && (await repo.countActiveRoleHolders(tx, 'system_admin', tokyoDate(now))) <= 1) {
-      throw new AppError('last_administrator');
-    }
+    if ((await repo.rolesOf(tx, user.id)).includes('system_admin')) await keepAnAdministrator(tx, user);
     await identityRepo.setDisabled(tx, user.id, now, reason);
-    const ended = await identityRepo.endSessionsOfUser(tx, user.id, now, 'disabled');
-    return { result: undefined, details: { reason, sessionsEnded: ended.length } };
+    const ended = await endSessionsBecause(ctx, tx, user, 'disabled');
+    return { result: undefined, details: { reason, sessionsEnded: ended } };
   });
 }
 
@@ -458,6 +496,18 @@ export async function endSessionAsAdmin(ctx: ServiceContext, actor: Actor, sessi
     const session = await identityRepo.findSessionById(tx, sessionId);
     if (!session || session.ended_at !== null) throw new AppError('not_found');
     await identityRepo.endSession(tx, sessionId, ctx.clock.now(), 'ended_by_admin');
+    const owner = await repo.findUserById(tx, session.user_id);
+    // Also in the owner's own authentication history (ID-6), like every other ended session.
+    await ctx.audit.record(
+      {
+        action: 'auth.session.end',
+        actor: { type: 'user', userId: session.user_id, loginId: owner?.login_id, sessionId },
+        target: { type: 'session', id: sessionId },
+        outcome: 'success',
+        reason: 'ended_by_admin',
+      },
+      { tx },
+    );
     await ctx.audit.record(
       {
         action: 'admin.session.end',

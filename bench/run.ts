@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: figures measured side by side in one run. Foundation figures: the cost of an
+ * authorization decision with grants as data, and of resolving a session (cookie → person → gates)
+ * compared with an unauthenticated request, on the embedded database and — when TEST_DATABASE_URL
+ * or DATABASE_URL is set — on a PostgreSQL server.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.js';
+import { Authorizer } from '../src/server/authz/authorizer.js';
+import { defaultConfig } from '../src/server/config.js';
+import { openDatabase } from '../src/server/db/database.js';
+import * as org from '../src/server/modules/org/service.js';
+
+const OPERATOR = { kind: 'system', via: 'cli', osUser: 'bench' } as const;
+
+function rate(n: number, ms: number): string {
+  return `${Math.round((n / ms) * 1000).toLocaleString('en')}/s`;
+}
+
+function benchAuthorizer(): void {
+  const authz = new Authorizer();
+  const principal = { userId: 'u', roles: ['system_admin'], managedUnitCodes: ['A', 'B', 'C'], active: true };
+  for (let i = 0; i < 2_000; i++) authz.decide(principal, 'admin.users.read', { type: 'System' });
+  const n = 20_000;
+  const start = performance.now();
+  for (let i = 0; i < n; i++)
+    authz.decide(principal, i % 2 ? 'unit.members.read' : 'admin.users.read', i % 2 ? { type: 'Unit', code: 'B' } : { type: 'System' });
+  const ms = performance.now() - start;
+  console.log(`cedar decision (grants as entity data): ${((ms / n) * 1000).toFixed(1)} µs/decision (${rate(n, ms)})`);
+}
+
+async function benchRequests(label: string, url: string | undefined): Promise<void> {
+  const database = await openDatabase(url ? { url, poolSize: 10 } : { dataDir: 'memory://' });
+  const config = defaultConfig({ mode: 'test', rateLimit: { authPerMinute: 1_000_000, globalPerMinute: 10_000_000 } });
+  const { app, ctx, close } = await buildApp({ config, database, logger: false });
+  await org.createUnit(ctx, OPERATOR, { code: 'B1', name: '計測課', kind: 'division' });
+  const created = await org.createUser(ctx, OPERATOR, { loginId: 'bench-user', name: '計測 太郎', unitCode: 'B1' });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { loginId: 'bench-user', password: created.temporaryPassword },
+  });
+  const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+  const csrf = login.json().csrfToken as string;
+  await app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: { cookie, 'x-csrf-token': csrf },
+    payload: { currentPassword: created.temporaryPassword, newPassword: 'Bench-mark-river-2026-x' },
+  });
+  await app.inject({ method: 'POST', url: '/api/me/notice-acknowledgement', headers: { cookie, 'x-csrf-token': csrf } });
+
+  const run = async (path: string, headers: Record<string, string>, n: number, concurrency: number) => {
+    let next = 0;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < n) {
+          next += 1;
+          const res = await app.inject({ method: 'GET', url: path, headers });
+          if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
+        }
+      }),
+    );
+    return performance.now() - start;
+  };
+  const n = 2_000;
+  await run('/api/health', {}, 200, 8);
+  await run('/api/me', { cookie }, 200, 8);
+  const health = await run('/api/health', {}, n, 8);
+  const me = await run('/api/me', { cookie }, n, 8);
+  console.log(
+    `${label}: GET /api/health ${rate(n, health)} | GET /api/me (session + person + gates) ${rate(n, me)} | ratio ${(health / me).toFixed(2)}`,
+  );
+  await close();
+  await database.close();
+}
+
+async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!server) return null;
+  const name = `sekimori_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+benchAuthorizer();
+await benchRequests('PGlite', undefined);
+const pgTarget = await postgresUrl();
+if (pgTarget) {
+  try {
+    await benchRequests('PostgreSQL', pgTarget.url);
+  } finally {
+    await pgTarget.drop();
+  }
+} else {
+  console.log('PostgreSQL: skipped (set TEST_DATABASE_URL or DATABASE_URL to a server to measure it)');
+}

@@ -1,0 +1,59 @@
+import { Route, Routes } from 'react-router-dom';
+import { Layout } from './components/Layout.js';
+import { RequireRole } from './components/RequireRole.js';
+import { RequireSession } from './components/RequireSession.js';
+import { GATE_LEVEL } from './lib/gates.js';
+import { AccountPage } from './pages/account/AccountPage.js';
+import { AdminIndexPage } from './pages/admin/AdminIndexPage.js';
+import { AdminLayout } from './pages/admin/AdminLayout.js';
+import { SettingsPage } from './pages/admin/SettingsPage.js';
+import { UnitsPage } from './pages/admin/UnitsPage.js';
+import { UserCreatePage } from './pages/admin/UserCreatePage.js';
+import { UsersPage } from './pages/admin/UsersPage.js';
+import { UserDetailPage } from './pages/admin/user-detail/UserDetailPage.js';
+import { HomePage } from './pages/HomePage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { MfaSetupPage } from './pages/MfaSetupPage.js';
+import { MfaVerifyPage } from './pages/MfaVerifyPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { NoticePage } from './pages/NoticePage.js';
+import { PasswordPage } from './pages/PasswordPage.js';
+
+/**
+ * Routes. Gate pages (password, MFA enrolment, notice) open once the gates before them are passed;
+ * everything else needs all gates passed; administration needs システム管理者.
+ */
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/login/mfa" element={<MfaVerifyPage />} />
+        <Route element={<RequireSession level={GATE_LEVEL.passwordChangeRequired} />}>
+          <Route path="/password" element={<PasswordPage />} />
+        </Route>
+        <Route element={<RequireSession level={GATE_LEVEL.mfaEnrollmentRequired} />}>
+          <Route path="/mfa/setup" element={<MfaSetupPage />} />
+        </Route>
+        <Route element={<RequireSession level={GATE_LEVEL.noticeAcknowledgementRequired} />}>
+          <Route path="/notice" element={<NoticePage />} />
+        </Route>
+        <Route element={<RequireSession level={GATE_LEVEL.full} />}>
+          <Route index element={<HomePage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="/admin" element={<RequireRole requiredRole="system_admin" />}>
+            <Route element={<AdminLayout />}>
+              <Route index element={<AdminIndexPage />} />
+              <Route path="units" element={<UnitsPage />} />
+              <Route path="users" element={<UsersPage />} />
+              <Route path="users/new" element={<UserCreatePage />} />
+              <Route path="users/:id" element={<UserDetailPage />} />
+              <Route path="settings" element={<SettingsPage />} />
+            </Route>
+          </Route>
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
