@@ -12,7 +12,9 @@ const lock = JSON.parse(readFileSync(file, 'utf8'));
 function platformOf(name) {
   const tail = name.split('/').pop();
   const os = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix'].find((o) => tail.includes(o));
-  const cpu = ['arm64', 'x64', 'ia32', 'arm', 'wasm32', 's390x', 'ppc64', 'riscv64', 'loong64'].find((c) => new RegExp(`(^|-)${c}($|-)`).test(tail));
+  const cpu = ['arm64', 'x64', 'ia32', 'arm', 'wasm32', 's390x', 'ppc64', 'riscv64', 'loong64'].find((c) =>
+    new RegExp(`(^|-)${c}($|-)`).test(tail),
+  );
   const entry = {};
   if (os) entry.os = [os];
   if (cpu) entry.cpu = [cpu];
