@@ -11,6 +11,7 @@ import { Authorizer } from '../src/server/authz/authorizer.js';
 import { defaultConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import * as org from '../src/server/modules/org/service.js';
+import { benchAuditLog } from './audit-bench.js';
 
 const OPERATOR = { kind: 'system', via: 'cli', osUser: 'bench' } as const;
 
@@ -110,3 +111,5 @@ if (pgTarget) {
 } else {
   console.log('PostgreSQL: skipped (set TEST_DATABASE_URL or DATABASE_URL to a server to measure it)');
 }
+
+await benchAuditLog();

@@ -16,6 +16,7 @@ import { answerFrameworkError, installErrorHandling } from './http/error-handler
 import { AppError } from './http/errors.js';
 import { installInputGuard } from './http/input-guard.js';
 import { requestLocale } from './http/locale.js';
+import { auditRoutes } from './modules/audit/routes.js';
 import { createAuditLog } from './modules/audit/service.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
@@ -49,6 +50,7 @@ export function createContext(database: OpenDatabase, config: AppConfig, clock: 
     audit,
     settings: new SettingsService(database.db, audit),
     authorizer: new Authorizer(),
+    auditRuntime: { checkpointer: null, clock: null, verifierKey: null },
   };
 }
 
@@ -138,6 +140,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   identityRoutes(app, ctx);
   orgRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  auditRoutes(app, ctx);
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   // An unknown API path is 404 for everyone, whether or not a session came with it.
   app.all('/api/*', { config: { auth: 'public' }, schema: { hide: true } }, async () => {

@@ -17,6 +17,18 @@ export interface AppConfig {
   rateLimit: { authPerMinute: number; globalPerMinute: number };
   bodyLimitBytes: number;
   logLevel: string;
+  audit: {
+    /** The log's name in its checkpoints (C2SP origin), e.g. "sekimori.example.lg.jp/audit". */
+    origin: string;
+    /** Ed25519 signing key file, outside the database (default <data-dir>/audit-signing.key). */
+    keyFile: string;
+    /** Where every checkpoint and completed leaf tile is copied for auditors (default <data-dir>/audit-export). */
+    exportDir: string;
+    /** AUD-6: what to do when the clock is behind the last checkpoint: refuse to start, or warn. */
+    clockBehind: 'refuse' | 'warn';
+    /** AUD-2: payload retention in years (at least 5). */
+    retentionYears: number;
+  };
 }
 
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -31,6 +43,14 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     bodyLimitBytes: 256 * 1024,
     logLevel: 'info',
     ...overrides,
+    audit: {
+      origin: 'sekimori.local/audit',
+      keyFile: `${overrides.dataDir ?? './data'}/audit-signing.key`,
+      exportDir: `${overrides.dataDir ?? './data'}/audit-export`,
+      clockBehind: 'refuse',
+      retentionYears: 5,
+      ...overrides.audit,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { Layout } from './components/Layout.js';
 import { RequireRole } from './components/RequireRole.js';
 import { RequireSession } from './components/RequireSession.js';
 import { GATE_LEVEL } from './lib/gates.js';
+import { AUDIT_ROLES } from './lib/session.js';
 import { AccountPage } from './pages/account/AccountPage.js';
 import { AdminIndexPage } from './pages/admin/AdminIndexPage.js';
 import { AdminLayout } from './pages/admin/AdminLayout.js';
@@ -11,6 +12,10 @@ import { UnitsPage } from './pages/admin/UnitsPage.js';
 import { UserCreatePage } from './pages/admin/UserCreatePage.js';
 import { UsersPage } from './pages/admin/UsersPage.js';
 import { UserDetailPage } from './pages/admin/user-detail/UserDetailPage.js';
+import { AuditEntryPage } from './pages/audit/AuditEntryPage.js';
+import { AuditLayout } from './pages/audit/AuditLayout.js';
+import { AuditSearchPage } from './pages/audit/AuditSearchPage.js';
+import { AuditStatusPage } from './pages/audit/AuditStatusPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MfaSetupPage } from './pages/MfaSetupPage.js';
@@ -21,7 +26,8 @@ import { PasswordPage } from './pages/PasswordPage.js';
 
 /**
  * Routes. Gate pages (password, MFA enrolment, notice) open once the gates before them are passed;
- * everything else needs all gates passed; administration needs システム管理者.
+ * everything else needs all gates passed; administration needs システム管理者; the audit log 監査 or
+ * システム管理者.
  */
 export function App() {
   return (
@@ -49,6 +55,13 @@ export function App() {
               <Route path="users/new" element={<UserCreatePage />} />
               <Route path="users/:id" element={<UserDetailPage />} />
               <Route path="settings" element={<SettingsPage />} />
+            </Route>
+          </Route>
+          <Route path="/audit" element={<RequireRole requiredRole={AUDIT_ROLES} forbiddenMessage="forbidden.auditBody" />}>
+            <Route element={<AuditLayout />}>
+              <Route index element={<AuditSearchPage />} />
+              <Route path="entries/:seq" element={<AuditEntryPage />} />
+              <Route path="status" element={<AuditStatusPage />} />
             </Route>
           </Route>
         </Route>

@@ -63,7 +63,13 @@ function leastPrivilegeChecks(db: () => Kysely<Database>) {
     const marker = `least-privilege-${randomBytes(4).toString('hex')}`;
     const inserted = await db()
       .insertInto('audit_events')
-      .values({ occurred_at: new Date(), action: marker, outcome: 'success', canonical: JSON.stringify({ action: marker }) })
+      .values({
+        seq: '900000001',
+        occurred_at: new Date(),
+        action: marker,
+        outcome: 'success',
+        canonical: JSON.stringify({ action: marker }),
+      })
       .returning('seq')
       .executeTakeFirstOrThrow();
     const read = await db().selectFrom('audit_events').select('action').where('seq', '=', inserted.seq).executeTakeFirstOrThrow();
@@ -144,7 +150,7 @@ if (testDbKind() === 'postgres') {
         await expect(sql`SET ROLE postgres`.execute(member)).rejects.toThrow(REFUSED);
         const appended = await member
           .insertInto('audit_events')
-          .values({ occurred_at: new Date(), action: 'least-privilege.member', outcome: 'success', canonical: '{}' })
+          .values({ seq: '900000002', occurred_at: new Date(), action: 'least-privilege.member', outcome: 'success', canonical: '{}' })
           .returning('seq')
           .executeTakeFirst();
         expect(appended?.seq).toBeDefined();

@@ -39,7 +39,10 @@ export type AuthzAction =
   | 'self.sessions'
   | 'self.mfa'
   | 'self.password'
-  | 'unit.members.read';
+  | 'unit.members.read'
+  | 'audit.search'
+  | 'audit.export'
+  | 'audit.status';
 
 export type AuthzResource = { type: 'System' } | { type: 'Unit'; code: string } | { type: 'User'; id: string };
 

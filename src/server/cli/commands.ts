@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../http/errors.js';
+import { exportConsistencyProof, exportInclusionProof, listStoredCheckpoints, verifyAuditLog } from '../modules/audit/operator.js';
+import { purgePayloads } from '../modules/audit/retention.js';
 import { seedDemo } from '../modules/demo/service.js';
 import type { SystemActor } from '../modules/identity/actor.js';
 import { EMPLOYMENT_TYPES, UNIT_KINDS } from '../modules/org/catalog.js';
@@ -35,15 +37,45 @@ const commandSchemas = {
   }),
   'unit.list': z.object({}),
   'demo.seed': z.object({ seed: z.number().int().optional() }),
+  'audit.verify': z.object({ exportDir: z.string().optional(), verifierKeys: z.array(z.string()).optional() }),
+  'audit.proof': z.object({ seq: z.number().int().min(0) }),
+  'audit.consistency': z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }),
+  'audit.checkpoints': z.object({ limit: z.number().int().min(1).max(100_000).default(100) }),
+  'audit.purge': z.object({
+    before: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  }),
 } as const;
 
+/** What only an in-process caller can pass (the control socket cannot carry callbacks). */
+export interface CommandHooks {
+  onProgress?: (done: number, total: number) => void;
+}
+
 export type CommandName = keyof typeof commandSchemas;
+
+/** YYYY-MM-DD as 00:00 UTC of that day; an impossible date (2024-02-30) is refused. */
+function calendarDate(text: string): Date {
+  const d = new Date(`${text}T00:00:00.000Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text) {
+    throw new AppError('validation_failed', { ja: `日付 ${text} は正しくありません。`, en: `${text} is not a valid date.` });
+  }
+  return d;
+}
 
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commandSchemas, name);
 }
 
-export async function runCommand(ctx: ServiceContext, actor: SystemActor, name: CommandName, rawArgs: unknown): Promise<unknown> {
+export async function runCommand(
+  ctx: ServiceContext,
+  actor: SystemActor,
+  name: CommandName,
+  rawArgs: unknown,
+  hooks: CommandHooks = {},
+): Promise<unknown> {
   const parsed = commandSchemas[name].safeParse(rawArgs);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.') || '(args)').join(', ');
@@ -98,6 +130,22 @@ export async function runCommand(ctx: ServiceContext, actor: SystemActor, name: 
     case 'demo.seed': {
       const a = commandSchemas['demo.seed'].parse(rawArgs);
       return seedDemo(ctx, actor, a.seed);
+    }
+    case 'audit.verify': {
+      const a = commandSchemas['audit.verify'].parse(rawArgs);
+      return verifyAuditLog(ctx, { exportDir: a.exportDir, verifierKeys: a.verifierKeys, onProgress: hooks.onProgress });
+    }
+    case 'audit.proof':
+      return exportInclusionProof(ctx, actor, commandSchemas['audit.proof'].parse(rawArgs).seq);
+    case 'audit.consistency': {
+      const a = commandSchemas['audit.consistency'].parse(rawArgs);
+      return exportConsistencyProof(ctx, a.from, a.to);
+    }
+    case 'audit.checkpoints':
+      return listStoredCheckpoints(ctx, commandSchemas['audit.checkpoints'].parse(rawArgs).limit);
+    case 'audit.purge': {
+      const a = commandSchemas['audit.purge'].parse(rawArgs);
+      return purgePayloads(ctx, actor, a.before === undefined ? undefined : calendarDate(a.before));
     }
   }
 }

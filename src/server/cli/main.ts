@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.js';
 import { isAppError } from '../http/errors.js';
 import { systemClock } from '../shared/clock.js';
 import { VERSION } from '../version.js';
+import { registerAuditCommands } from './audit-commands.js';
 import type { CommandName } from './commands.js';
 import { runCommand } from './commands.js';
 import { sendControlCommand } from './control-socket.js';
@@ -83,6 +84,10 @@ export function buildProgram(): Command {
     .option('--production', 'production mode: Secure __Host- cookies even behind a TLS-terminating proxy')
     .option('--origin <url>', 'public origin, e.g. https://sekimori.example.lg.jp (WebAuthn)')
     .option('--rp-id <host>', 'WebAuthn relying-party id (default: origin host)')
+    .option('--audit-key <file>', 'audit checkpoint signing key file (default <data-dir>/audit-signing.key; created if missing)')
+    .option('--audit-export-dir <dir>', 'directory receiving every signed checkpoint and leaf tile (default <data-dir>/audit-export)')
+    .option('--audit-origin <name>', 'the log name in checkpoints (default sekimori.local/audit)')
+    .option('--clock-behind <what>', 'refuse | warn when the clock is behind the last checkpoint (default refuse)')
     .action(async (flags) => serve(flags));
 
   const user = program.command('user').description('manage user IDs');
@@ -165,6 +170,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (o) => execute('demo.seed', {}, o));
 
+  registerAuditCommands(program);
   return program;
 }
 

@@ -13,6 +13,10 @@ export interface ServeFlags {
   production?: boolean;
   origin?: string;
   rpId?: string;
+  auditKey?: string;
+  auditExportDir?: string;
+  auditOrigin?: string;
+  clockBehind?: string;
 }
 
 /** The package root: where package.json is, whether we run from src/ (tsx) or dist/. */
@@ -54,8 +58,22 @@ export function configFromFlags(flags: ServeFlags): AppConfig & { port: number; 
       rpId: flags.rpId ?? process.env.SEKIMORI_RP_ID ?? new URL(origin).hostname,
       webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : undefined,
       logLevel: process.env.LOG_LEVEL ?? 'info',
+      audit: auditConfig(flags, dataDirFrom(flags.dataDir)),
     }),
     port,
     host,
+  };
+}
+
+/** AUD-3/AUD-6 settings of `serve` (flags win over the environment). */
+export function auditConfig(flags: ServeFlags, dataDir: string): AppConfig['audit'] {
+  const clockBehind = flags.clockBehind ?? process.env.SEKIMORI_CLOCK_BEHIND ?? 'refuse';
+  if (clockBehind !== 'refuse' && clockBehind !== 'warn') throw new Error('--clock-behind must be refuse or warn');
+  return {
+    origin: flags.auditOrigin ?? process.env.SEKIMORI_AUDIT_ORIGIN ?? 'sekimori.local/audit',
+    keyFile: resolve(flags.auditKey ?? process.env.SEKIMORI_AUDIT_KEY_FILE ?? join(dataDir, 'audit-signing.key')),
+    exportDir: resolve(flags.auditExportDir ?? process.env.SEKIMORI_AUDIT_EXPORT_DIR ?? join(dataDir, 'audit-export')),
+    clockBehind,
+    retentionYears: Math.max(5, Number(process.env.SEKIMORI_AUDIT_RETENTION_YEARS ?? 5)),
   };
 }

@@ -3,6 +3,7 @@ import { buildApp } from '../app.js';
 import { openDatabase } from '../db/database.js';
 import { sweepSessions } from '../modules/identity/session-service.js';
 import { ensureInitialAdministrator } from '../modules/org/service.js';
+import { startAuditRuntime } from './audit-runtime.js';
 import { startControlSocket } from './control-socket.js';
 import { configFromFlags, type ServeFlags } from './options.js';
 import { acquirePgliteLock } from './pglite-lock.js';
@@ -19,6 +20,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   const built = await buildApp({ config, database });
   const { app, ctx } = built;
   const initial = await ensureInitialAdministrator(ctx, { kind: 'system', via: 'cli', osUser: userInfo().username });
+  const audit = await startAuditRuntime(ctx, (message) => app.log.warn(message));
   const control = await startControlSocket(ctx, config.dataDir);
   // Sessions ended by a rule (idle, transfer date, retirement) are closed even if never used again.
   const sweeper = setInterval(() => void sweepSessions(ctx).catch((err) => app.log.warn({ err }, 'session sweep failed')), 60_000);
@@ -31,6 +33,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     // A port already in use must not leave a half-started process holding the data directory.
     clearInterval(sweeper);
     control.close();
+    await audit.stop();
     await app.close();
     await database.close();
     release();
@@ -54,6 +57,8 @@ export async function serve(flags: ServeFlags): Promise<void> {
     clearInterval(sweeper);
     control.close();
     await app.close();
+    // Entries of requests that were answered are committed; then the last state is signed.
+    await audit.stop();
     await database.close();
     release();
     process.exit(0);

@@ -1,7 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 
 /** Tables the application may only append to and read (AUD-3, SEC-3). */
-export const APPEND_ONLY_TABLES = ['audit_events', 'password_history', 'notice_acknowledgements'];
+export const APPEND_ONLY_TABLES = ['audit_events', 'audit_checkpoints', 'audit_purges', 'password_history', 'notice_acknowledgements'];
+
+/** Log tables the appender must update in place (head row; the growing edge of a tile) but never empty. */
+const NO_DELETE_TABLES = ['audit_log_head', 'audit_tiles'];
 
 const ROLE_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -28,5 +31,17 @@ export async function grantRuntimeRole(db: Kysely<unknown>, role: string): Promi
   for (const table of APPEND_ONLY_TABLES) {
     await sql`REVOKE UPDATE, DELETE, TRUNCATE ON ${sql.table(table)} FROM ${ident}`.execute(db);
   }
+  for (const table of NO_DELETE_TABLES) {
+    await sql`REVOKE DELETE, TRUNCATE ON ${sql.table(table)} FROM ${ident}`.execute(db);
+  }
+  // Partitions of the audit table are tables too: reached directly they must be just as closed.
+  const partitions = await sql<{ name: string }>`
+    SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = to_regclass('audit_events')`.execute(db);
+  for (const { name } of partitions.rows) {
+    await sql`REVOKE UPDATE, DELETE, TRUNCATE ON ${sql.table(name)} FROM ${ident}`.execute(db);
+  }
+  await sql`REVOKE ALL ON FUNCTION audit_purge_payloads_before(timestamptz) FROM PUBLIC`.execute(db).catch(() => undefined);
+  await sql`GRANT EXECUTE ON FUNCTION audit_purge_payloads_before(timestamptz) TO ${ident}`.execute(db).catch(() => undefined);
   await sql`REVOKE ALL ON kysely_migration, kysely_migration_lock FROM ${ident}`.execute(db);
 }

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** Timestamps come back from both drivers as Date; we write Date or ISO strings. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -133,7 +133,8 @@ export interface SettingsTable {
 }
 
 export interface AuditEventsTable {
-  seq: Generated<string>;
+  /** Position in the Merkle log, gap-free, given by the appender (bigint as string). */
+  seq: ColumnType<string, string, never>;
   occurred_at: Timestamp;
   action: string;
   actor_user_id: string | null;
@@ -142,6 +143,34 @@ export interface AuditEventsTable {
   target_id: string | null;
   outcome: string;
   canonical: string;
+}
+
+export interface AuditLogHeadTable {
+  id: number;
+  size: ColumnType<string, string, string>;
+  frontier: Uint8Array;
+  root: Uint8Array;
+  updated_at: Timestamp;
+}
+
+export interface AuditTilesTable {
+  level: number;
+  idx: ColumnType<string, string, string>;
+  hashes: Uint8Array;
+}
+
+export interface AuditPurgesTable {
+  first_seq: string;
+  last_seq: string;
+  cutoff: Timestamp;
+  purged_at: Timestamp;
+}
+
+export interface AuditCheckpointsTable {
+  size: ColumnType<string, string, never>;
+  root: Uint8Array;
+  note: string;
+  signed_at: Timestamp;
 }
 
 export interface Database {
@@ -158,9 +187,12 @@ export interface Database {
   notice_acknowledgements: NoticeAcknowledgementsTable;
   settings: SettingsTable;
   audit_events: AuditEventsTable;
+  audit_log_head: AuditLogHeadTable;
+  audit_tiles: AuditTilesTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  audit_purges: AuditPurgesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type UnitRow = Selectable<UnitsTable>;
 export type SessionRow = Selectable<SessionsTable>;
-export type NewAuditEvent = Insertable<AuditEventsTable>;

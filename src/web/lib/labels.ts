@@ -28,6 +28,33 @@ const AUTH_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'auth.notice.acknowledge': 'authAction.noticeAcknowledge',
 };
 
+/** Every action the audit log is known to hold (AUTH_ACTIONS included); others are shown as their code. */
+const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
+  ...AUTH_ACTIONS,
+  'admin.unit.create': 'auditAction.adminUnitCreate',
+  'admin.unit.update': 'auditAction.adminUnitUpdate',
+  'admin.user.create': 'auditAction.adminUserCreate',
+  'admin.user.roles': 'auditAction.adminUserRoles',
+  'admin.user.post.add': 'auditAction.adminUserPostAdd',
+  'admin.user.post.end': 'auditAction.adminUserPostEnd',
+  'admin.user.transfer': 'auditAction.adminUserTransfer',
+  'admin.user.retire': 'auditAction.adminUserRetire',
+  'admin.user.password.reset': 'auditAction.adminUserPasswordReset',
+  'admin.user.unlock': 'auditAction.adminUserUnlock',
+  'admin.user.disable': 'auditAction.adminUserDisable',
+  'admin.user.enable': 'auditAction.adminUserEnable',
+  'admin.session.end': 'auditAction.adminSessionEnd',
+  'admin.settings.update': 'auditAction.adminSettingsUpdate',
+  'authz.denied': 'auditAction.authzDenied',
+  'http.csrf_rejected': 'auditAction.csrfRejected',
+  'audit.search': 'auditAction.auditSearch',
+  'audit.view': 'auditAction.auditView',
+  'audit.export': 'auditAction.auditExport',
+};
+
+/** Action codes offered as suggestions in the audit search (prefixes first). */
+export const AUDIT_ACTION_SUGGESTIONS: readonly string[] = ['auth.', 'admin.', 'audit.', 'authz.', ...Object.keys(AUDIT_ACTIONS)];
+
 const OUTCOMES: Readonly<Record<string, MessageKey>> = {
   success: 'outcome.success',
   failure: 'outcome.failure',
@@ -52,11 +79,16 @@ const REASONS: Readonly<Record<string, MessageKey>> = {
   logout: 'reason.logout',
   credential_revoked: 'reason.credentialRevoked',
   user_missing: 'reason.userMissing',
+  not_found: 'reason.notFound',
 };
 
 /** A key when the code is known; the caller shows the code itself otherwise. */
 export function authActionKey(action: string): MessageKey | null {
   return AUTH_ACTIONS[action] ?? null;
+}
+
+export function auditActionKey(action: string): MessageKey | null {
+  return AUDIT_ACTIONS[action] ?? null;
 }
 
 export function outcomeKey(outcome: string): MessageKey | null {

@@ -292,3 +292,10 @@ export function useSession(): SessionContextValue {
 export function hasRole(state: SessionState, role: string): boolean {
   return state.user?.roles.includes(role) ?? false;
 }
+
+/** Who may use the audit log (Cedar policy audit-log-access-by-auditor-or-system-administrator). */
+export const AUDIT_ROLES: readonly string[] = ['auditor', 'system_admin'];
+
+export function canUseAuditLog(state: SessionState): boolean {
+  return AUDIT_ROLES.some((role) => hasRole(state, role));
+}

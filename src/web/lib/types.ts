@@ -177,3 +177,35 @@ export interface Settings {
   mfaRequiredRoles: string[];
   mfaRequiredUnitCodes: string[];
 }
+
+/** GET /api/audit/entries — one record of the audit log in summary. */
+export interface AuditEntrySummary {
+  seq: string;
+  occurredAt: string;
+  action: string;
+  outcome: string;
+  actor: { type?: string | null; userId: string | null; loginId: string | null; unitCode: string | null };
+  target: { type: string; id: string; label: string | null } | null;
+  reason: string | null;
+}
+
+export interface AuditSearchAnswer {
+  entries: AuditEntrySummary[];
+  nextBefore: string | null;
+}
+
+/** The inclusion proof of an entry, when the server has one (RFC 9162, with its signed checkpoint). */
+export interface AuditInclusionProof {
+  treeSize?: number | string;
+  proof?: string[];
+  /** The signed note the proof leads to; null while no checkpoint covers the entry (proof against the head). */
+  checkpoint?: string | null;
+}
+
+/** GET /api/audit/entries/:seq */
+export interface AuditEntryDetail {
+  entry: AuditEntrySummary;
+  canonical: string;
+  leafHash: string;
+  proof?: AuditInclusionProof | null;
+}

@@ -6,7 +6,7 @@ import { Section } from '../components/Section.js';
 import { formatDateTime } from '../lib/dates.js';
 import { postLabel, roleLabel } from '../lib/labels.js';
 import { useI18n } from '../lib/locale.js';
-import { hasRole, useSession } from '../lib/session.js';
+import { canUseAuditLog, hasRole, useSession } from '../lib/session.js';
 import { useVocabulary } from '../lib/vocabulary.js';
 
 export function HomePage() {
@@ -63,6 +63,14 @@ export function HomePage() {
                 {t('nav.admin')}
               </Link>
               <p className="mt-1 text-std-16N-170 text-solid-gray-800">{t('home.adminDescription')}</p>
+            </li>
+          ) : null}
+          {canUseAuditLog(state) ? (
+            <li className="rounded-8 border border-solid-gray-420 p-4">
+              <Link to="/audit" className="text-std-18B-160">
+                {t('nav.audit')}
+              </Link>
+              <p className="mt-1 text-std-16N-170 text-solid-gray-800">{t('home.auditDescription')}</p>
             </li>
           ) : null}
         </ul>

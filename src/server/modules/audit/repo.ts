@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database, NewAuditEvent } from '../../db/schema.js';
+import type { Database } from '../../db/schema.js';
 
 export type Db = Kysely<Database>;
-
-export async function insertAuditEvent(db: Db, row: NewAuditEvent): Promise<string> {
-  const inserted = await db.insertInto('audit_events').values(row).returning('seq').executeTakeFirstOrThrow();
-  return inserted.seq;
-}
 
 export interface AuthHistoryRow {
   seq: string;

@@ -1,8 +1,9 @@
 import { AppError } from '../../http/errors.js';
 import type { Clock } from '../../shared/clock.js';
-import { canonicalJson, type JsonValue } from './canonical-json.js';
+import { appendRows } from './append.js';
+import { entryRow } from './entry.js';
 import type { AuditEvent } from './event.js';
-import { type Db, insertAuditEvent } from './repo.js';
+import { type Db, type EntryRow, ensurePartition, lockHead } from './log-repo.js';
 
 export interface RecordOptions {
   /** Write inside the caller's transaction so the change and its record commit together. */
@@ -11,51 +12,125 @@ export interface RecordOptions {
 
 export interface AuditLog {
   /**
-   * Records one event and resolves only once it is committed (AUD-1). Throws
+   * Records one event and resolves with its sequence number once it is committed (AUD-1). Throws
    * AppError('audit_unavailable') when it cannot be written: callers must not answer then (fail closed).
    */
   record(event: AuditEvent, options?: RecordOptions): Promise<string>;
+  /** Waits for queued entries to commit (shutdown). */
+  drain(): Promise<void>;
 }
 
-function toJson(event: AuditEvent, at: Date): JsonValue {
-  const offsetMinutes = -at.getTimezoneOffset();
-  const entry = {
-    v: 1,
-    time: at.toISOString(),
-    // The server's UTC offset at the time (AUD-6): times are UTC, the offset says how the host was set.
-    offsetMinutes,
-    action: event.action,
-    actor: event.actor,
-    target: event.target,
-    outcome: event.outcome,
-    reason: event.reason,
-    purpose: event.purpose,
-    criteria: event.criteria,
-    details: event.details,
-  };
-  // Drop undefined members so the canonical bytes do not depend on how the caller built the object.
-  return JSON.parse(JSON.stringify(entry)) as JsonValue;
+export interface AuditLogOptions {
+  /** At most this many entries share one commit. */
+  maxBatch?: number;
 }
 
-export function createAuditLog(db: Db, clock: Clock): AuditLog {
-  return {
-    async record(event, options) {
-      const at = clock.now();
-      const canonical = canonicalJson(toJson(event, at));
+interface Pending {
+  event: AuditEvent;
+  at: Date;
+  resolve: (seq: string) => void;
+  reject: (e: unknown) => void;
+}
+
+function unavailable(cause: unknown): AppError {
+  return Object.assign(new AppError('audit_unavailable'), { cause });
+}
+
+function monthOf(at: Date): string {
+  return `${at.toISOString().slice(0, 7)}-01`;
+}
+
+/**
+ * The Merkle audit log's writer. Entries recorded outside a transaction are batched: while one
+ * commit is in flight, new entries queue and go together in the next (group commit), so concurrent
+ * requests share commits and nobody waits on a timer. Appends from several processes serialise on
+ * the head row (SELECT … FOR UPDATE).
+ */
+export function createAuditLog(db: Db, clock: Clock, options: AuditLogOptions = {}): AuditLog {
+  const maxBatch = options.maxBatch ?? 256;
+  const queue: Pending[] = [];
+  const partitions = new Set<string>();
+  let flushing: Promise<void> | null = null;
+
+  async function ensurePartitions(tx: Db, rows: EntryRow[]): Promise<void> {
+    for (const row of rows) {
+      const month = monthOf(row.occurred_at);
+      if (partitions.has(month)) continue;
+      await ensurePartition(tx, month);
+      partitions.add(month);
+    }
+  }
+
+  /** Builds the rows for a batch; an event that cannot be canonicalised fails alone. */
+  function rowsFor(batch: Pending[], firstSeq: number): { rows: EntryRow[]; owners: Pending[] } {
+    const rows: EntryRow[] = [];
+    const owners: Pending[] = [];
+    for (const item of batch) {
       try {
-        return await insertAuditEvent(options?.tx ?? db, {
-          occurred_at: at,
-          action: event.action,
-          actor_user_id: event.actor.userId ?? null,
-          actor_unit_code: event.actor.unitCode ?? null,
-          target_type: event.target?.type ?? null,
-          target_id: event.target?.id ?? null,
-          outcome: event.outcome,
-          canonical,
-        });
-      } catch (cause) {
-        throw Object.assign(new AppError('audit_unavailable'), { cause });
+        rows.push(entryRow(item.event, firstSeq + rows.length, item.at));
+        owners.push(item);
+      } catch (e) {
+        item.reject(unavailable(e));
       }
+    }
+    return { rows, owners };
+  }
+
+  async function flushOnce(): Promise<void> {
+    const batch = queue.splice(0, maxBatch);
+    if (batch.length === 0) return;
+    let committed: { rows: EntryRow[]; owners: Pending[] } = { rows: [], owners: [] };
+    try {
+      await db.transaction().execute(async (tx) => {
+        const head = await lockHead(tx);
+        committed = rowsFor(batch, head.size);
+        if (committed.rows.length === 0) return;
+        await ensurePartitions(tx, committed.rows);
+        const next = await appendRows(tx, head, committed.rows, clock.now());
+        if (!next) throw new Error('audit log head moved while locked');
+      });
+    } catch (e) {
+      for (const item of batch) item.reject(unavailable(e));
+      return;
+    }
+    for (const [i, item] of committed.owners.entries()) item.resolve(String(committed.rows[i]?.seq));
+  }
+
+  function scheduleFlush(): void {
+    if (flushing) return;
+    flushing = (async () => {
+      try {
+        while (queue.length > 0) await flushOnce();
+      } finally {
+        flushing = null;
+      }
+    })();
+  }
+
+  async function recordInTransaction(event: AuditEvent, tx: Db): Promise<string> {
+    const at = clock.now();
+    try {
+      const head = await lockHead(tx);
+      const row = entryRow(event, head.size, at);
+      await ensurePartitions(tx, [row]);
+      const next = await appendRows(tx, head, [row], at);
+      if (!next) throw new Error('audit log head moved while locked');
+      return String(row.seq);
+    } catch (e) {
+      throw unavailable(e);
+    }
+  }
+
+  return {
+    record(event, opts) {
+      if (opts?.tx) return recordInTransaction(event, opts.tx);
+      return new Promise<string>((resolve, reject) => {
+        queue.push({ event, at: clock.now(), resolve, reject });
+        scheduleFlush();
+      });
+    },
+    async drain() {
+      while (flushing) await flushing;
     },
   };
 }

@@ -11,6 +11,14 @@ export function healthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     } catch {
       throw new AppError('service_unavailable');
     }
-    return { status: 'ok', database: ctx.dbKind, version: VERSION, time: ctx.clock.now().toISOString() };
+    return {
+      status: 'ok',
+      database: ctx.dbKind,
+      version: VERSION,
+      time: ctx.clock.now().toISOString(),
+      // AUD-6: the clock's source and state as recorded at start.
+      clock: ctx.auditRuntime.clock,
+      audit: ctx.auditRuntime.checkpointer?.status ?? null,
+    };
   });
 }

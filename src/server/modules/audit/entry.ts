@@ -1,0 +1,38 @@
+import { canonicalJson, type JsonValue } from './canonical-json.js';
+import type { AuditEvent } from './event.js';
+import type { EntryRow } from './log-repo.js';
+
+/**
+ * The bytes that are hashed into the log: RFC 8785 canonical JSON of the event with its position
+ * (seq) and time (UTC, milliseconds, plus the host's offset, AUD-6). Putting seq inside the entry
+ * means a payload moved to another position no longer matches its leaf.
+ */
+export function entryRow(event: AuditEvent, seq: number, at: Date): EntryRow {
+  const entry = {
+    v: 1,
+    seq,
+    time: at.toISOString(),
+    offsetMinutes: -at.getTimezoneOffset(),
+    action: event.action,
+    actor: event.actor,
+    target: event.target,
+    outcome: event.outcome,
+    reason: event.reason,
+    purpose: event.purpose,
+    criteria: event.criteria,
+    details: event.details,
+  };
+  // Drop undefined members so the bytes do not depend on how the caller built the object.
+  const canonical = canonicalJson(JSON.parse(JSON.stringify(entry)) as JsonValue);
+  return {
+    seq,
+    occurred_at: at,
+    action: event.action,
+    actor_user_id: event.actor.userId ?? null,
+    actor_unit_code: event.actor.unitCode ?? null,
+    target_type: event.target?.type ?? null,
+    target_id: event.target?.id ?? null,
+    outcome: event.outcome,
+    canonical,
+  };
+}

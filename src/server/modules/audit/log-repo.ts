@@ -1,0 +1,251 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { HASH_SIZE } from './merkle.js';
+import type { TileAppend, TileKey } from './tiles.js';
+
+export type Db = Kysely<Database>;
+/** The log tables are also written by the migration (as owner) before Database types apply. */
+type AnyDb = Kysely<Database> | Kysely<unknown>;
+
+function asDb(db: AnyDb): Db {
+  return db as Db;
+}
+
+export interface Head {
+  size: number;
+  frontier: Uint8Array[];
+  root: Uint8Array;
+}
+
+function splitFrontier(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += HASH_SIZE) out.push(bytes.subarray(i, i + HASH_SIZE));
+  return out;
+}
+
+function toHead(row: { size: string | number; frontier: Uint8Array; root: Uint8Array }): Head {
+  return { size: Number(row.size), frontier: splitFrontier(row.frontier), root: new Uint8Array(row.root) };
+}
+
+export async function readHead(db: AnyDb): Promise<Head> {
+  const row = await asDb(db)
+    .selectFrom('audit_log_head')
+    .select(['size', 'frontier', 'root'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return toHead(row);
+}
+
+/** The serialisation point: the head row locked for the rest of the transaction. */
+export async function lockHead(tx: AnyDb): Promise<Head> {
+  const row = await asDb(tx)
+    .selectFrom('audit_log_head')
+    .select(['size', 'frontier', 'root'])
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return toHead(row);
+}
+
+/** Moves the head from `expected` to the new size; false when another writer moved it first. */
+export async function advanceHead(tx: AnyDb, expected: number, next: Head, at: Date): Promise<boolean> {
+  const res = await asDb(tx)
+    .updateTable('audit_log_head')
+    .set({ size: String(next.size), frontier: Buffer.concat(next.frontier), root: Buffer.from(next.root), updated_at: at })
+    .where('id', '=', 1)
+    .where('size', '=', String(expected))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export interface EntryRow {
+  seq: number;
+  occurred_at: Date;
+  action: string;
+  actor_user_id: string | null;
+  actor_unit_code: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: string;
+  canonical: string;
+}
+
+export async function insertEntries(tx: AnyDb, rows: EntryRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await asDb(tx)
+    .insertInto('audit_events')
+    .values(rows.map((r) => ({ ...r, seq: String(r.seq) })))
+    .execute();
+}
+
+/**
+ * Appends hashes to their tiles. A tile must hold exactly `offset` hashes before the append, so
+ * a tile that somebody edited or a racing writer cannot be extended at the wrong place.
+ */
+export async function appendTiles(tx: AnyDb, appends: TileAppend[]): Promise<void> {
+  for (const a of appends) {
+    const bytes = Buffer.from(a.hashes);
+    const expected = a.offset * HASH_SIZE + bytes.length;
+    const res = await sql<{ n: number }>`
+      INSERT INTO audit_tiles (level, idx, hashes) VALUES (${a.level}, ${a.idx}, ${bytes})
+      ON CONFLICT (level, idx) DO UPDATE SET hashes = audit_tiles.hashes || EXCLUDED.hashes
+      WHERE length(audit_tiles.hashes) = ${a.offset * HASH_SIZE}
+      RETURNING length(hashes) AS n
+    `.execute(tx);
+    if (res.rows.length !== 1 || Number(res.rows[0]?.n) !== expected) {
+      throw new Error(`audit tile ${a.level}/${a.idx} does not hold ${a.offset} hashes: refusing to extend it`);
+    }
+  }
+}
+
+export async function readTiles(db: AnyDb, keys: TileKey[]): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  if (keys.length === 0) return out;
+  const rows = await asDb(db)
+    .selectFrom('audit_tiles')
+    .select(['level', 'idx', 'hashes'])
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('level', '=', k.level), eb('idx', '=', String(k.idx))]))))
+    .execute();
+  for (const r of rows) out.set(`${r.level}/${Number(r.idx)}`, new Uint8Array(r.hashes));
+  return out;
+}
+
+/** The tiles of one level with firstIdx ≤ idx ≤ lastIdx, by idx (verification reads a batch's leaf tiles at once). */
+export async function readTileRange(db: AnyDb, level: number, firstIdx: number, lastIdx: number): Promise<Map<number, Uint8Array>> {
+  const rows = await asDb(db)
+    .selectFrom('audit_tiles')
+    .select(['idx', 'hashes'])
+    .where('level', '=', level)
+    .where('idx', '>=', String(firstIdx))
+    .where('idx', '<=', String(lastIdx))
+    .execute();
+  return new Map(rows.map((r) => [Number(r.idx), new Uint8Array(r.hashes)]));
+}
+
+/** Entries in seq order from `fromSeq` (inclusive); used by verification and export. */
+export async function readEntries(db: AnyDb, fromSeq: number, limit: number): Promise<EntryRow[]> {
+  const rows = await asDb(db)
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('seq', '>=', String(fromSeq))
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+export async function readEntry(db: AnyDb, seq: number): Promise<EntryRow | undefined> {
+  const row = await asDb(db).selectFrom('audit_events').selectAll().where('seq', '=', String(seq)).executeTakeFirst();
+  return row ? { ...row, seq: Number(row.seq) } : undefined;
+}
+
+/** Creates the month's payload partition if the owner's function allows (AUD-2). */
+export async function ensurePartition(db: AnyDb, month: string): Promise<void> {
+  await sql`SELECT audit_ensure_partition(${month}::date)`.execute(db);
+}
+
+export interface CheckpointRow {
+  size: number;
+  root: Uint8Array;
+  note: string;
+  signed_at: Date;
+}
+
+export async function insertCheckpoint(db: AnyDb, row: CheckpointRow): Promise<void> {
+  await asDb(db)
+    .insertInto('audit_checkpoints')
+    .values({ size: String(row.size), root: Buffer.from(row.root), note: row.note, signed_at: row.signed_at })
+    .onConflict((oc) => oc.column('size').doNothing())
+    .execute();
+}
+
+export async function latestCheckpoint(db: AnyDb): Promise<CheckpointRow | undefined> {
+  const row = await asDb(db).selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst();
+  return row ? { ...row, size: Number(row.size), root: new Uint8Array(row.root) } : undefined;
+}
+
+/** The first (smallest) stored checkpoint whose tree holds entry `seq`, by the primary key. */
+export async function firstCheckpointAbove(db: AnyDb, seq: number): Promise<CheckpointRow | undefined> {
+  const row = await asDb(db)
+    .selectFrom('audit_checkpoints')
+    .selectAll()
+    .where('size', '>', String(seq))
+    .orderBy('size')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { ...row, size: Number(row.size), root: new Uint8Array(row.root) } : undefined;
+}
+
+export async function listCheckpoints(db: AnyDb): Promise<CheckpointRow[]> {
+  const rows = await asDb(db).selectFrom('audit_checkpoints').selectAll().orderBy('size').execute();
+  return rows.map((r) => ({ ...r, size: Number(r.size), root: new Uint8Array(r.root) }));
+}
+
+/** Ranges whose payloads were purged after the retention period (AUD-2); their leaves stay in tiles. */
+export async function listPurges(db: AnyDb): Promise<{ first: number; last: number }[]> {
+  const rows = await asDb(db).selectFrom('audit_purges').select(['first_seq', 'last_seq']).orderBy('first_seq').execute();
+  return rows.map((r) => ({ first: Number(r.first_seq), last: Number(r.last_seq) }));
+}
+
+/** Only what verification needs, in seq order: the fastest read of the whole log. */
+export async function readCanonicals(db: AnyDb, fromSeq: number, limit: number): Promise<{ seq: number; canonical: string }[]> {
+  const rows = await asDb(db)
+    .selectFrom('audit_events')
+    .select(['seq', 'canonical'])
+    .where('seq', '>=', String(fromSeq))
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.seq), canonical: r.canonical }));
+}
+
+/** The highest seq at or above `fromSeq`, or null when there is none. */
+export async function maxSeqFrom(db: AnyDb, fromSeq: number): Promise<number | null> {
+  const row = await asDb(db)
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .where('seq', '>=', String(fromSeq))
+    .executeTakeFirst();
+  return row?.max === null || row?.max === undefined ? null : Number(row.max);
+}
+
+/** Stored checkpoints of exactly these sizes. */
+export async function checkpointsOfSizes(db: AnyDb, sizes: number[]): Promise<CheckpointRow[]> {
+  if (sizes.length === 0) return [];
+  const rows = await asDb(db)
+    .selectFrom('audit_checkpoints')
+    .selectAll()
+    .where(
+      'size',
+      'in',
+      sizes.map((s) => String(s)),
+    )
+    .orderBy('size')
+    .execute();
+  return rows.map((r) => ({ ...r, size: Number(r.size), root: new Uint8Array(r.root) }));
+}
+
+/** The newest `limit` stored checkpoints (in size order) and how many there are in all. */
+export async function recentCheckpoints(db: AnyDb, limit: number): Promise<{ total: number; checkpoints: CheckpointRow[] }> {
+  const count = await asDb(db)
+    .selectFrom('audit_checkpoints')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await asDb(db).selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(limit).execute();
+  return {
+    total: Number(count.n),
+    checkpoints: rows.reverse().map((r) => ({ ...r, size: Number(r.size), root: new Uint8Array(r.root) })),
+  };
+}
+
+/** Entries with from ≤ seq < to, in seq order: all rows of a position come in the same call (verification). */
+export async function readCanonicalRange(db: AnyDb, from: number, to: number): Promise<{ seq: number; canonical: string }[]> {
+  const rows = await asDb(db)
+    .selectFrom('audit_events')
+    .select(['seq', 'canonical'])
+    .where('seq', '>=', String(from))
+    .where('seq', '<', String(to))
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.seq), canonical: r.canonical }));
+}
