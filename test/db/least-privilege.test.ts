@@ -61,10 +61,12 @@ function leastPrivilegeChecks(db: () => Kysely<Database>) {
 
   it('AUD-1: can append to and read the audit trail, and work with ordinary tables', async () => {
     const marker = `least-privilege-${randomBytes(4).toString('hex')}`;
+    // A position of its own each time: this check runs once per connection on one database.
+    const seq = String(900_000_000 + randomBytes(3).readUIntBE(0, 3));
     const inserted = await db()
       .insertInto('audit_events')
       .values({
-        seq: '900000001',
+        seq,
         occurred_at: new Date(),
         action: marker,
         outcome: 'success',
