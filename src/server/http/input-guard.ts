@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { LONE_SURROGATE } from '../shared/unicode.js';
 import { AppError } from './errors.js';
-
-/** A UTF-16 surrogate without its partner: not a character, and not representable in UTF-8. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function unstorable(s: string): boolean {
   return s.includes('\u0000') || LONE_SURROGATE.test(s);

@@ -1,10 +1,9 @@
+import { LONE_SURROGATE } from '../../shared/unicode.js';
 /**
  * RFC 8785 JSON Canonicalization Scheme: object keys sorted by UTF-16 code units,
  * no whitespace, ECMAScript number and string serialisation. The audit log hashes these bytes.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function canonicalString(s: string): string {
   // RFC 8785 §3.2.2.2: a lone surrogate has no UTF-8 form, so it cannot be canonicalised.
