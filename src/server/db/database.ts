@@ -76,9 +76,13 @@ async function openPostgres(opts: DatabaseOptions, url: string, runtimeRole: str
   } finally {
     await owner.destroy();
   }
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // An idle connection the server closes (restart, failover, a dropped database) must not crash the
+  // process through an unhandled 'error' event; the pool opens a new connection for the next query.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 }),
+      pool,
       onCreateConnection: async (conn) => {
         await conn.executeQuery(CompiledQuery.raw(`SET ROLE "${runtimeRole}"`));
       },
