@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refuseAuditInserts } from '../support/audit-breaker.js';
 import { Client, createUnit, createUser, errorCode, onboard, startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -9,19 +9,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/**
- * Makes the audit table refuse inserts from the application's role, as a broken or full audit store
- * would. The test database's login user is a superuser, so it can step out of the runtime role.
- */
-async function breakAudit(on: boolean): Promise<void> {
-  await t.ctx.db.connection().execute(async (conn) => {
-    await sql`RESET ROLE`.execute(conn);
-    if (on) await sql`REVOKE INSERT ON audit_events FROM sekimori_app`.execute(conn);
-    else await sql`GRANT INSERT ON audit_events TO sekimori_app`.execute(conn);
-    await sql`SET ROLE sekimori_app`.execute(conn);
-  });
-}
-
 describe('fail closed: no audit entry, no answer (AUD-1, AUD-3)', () => {
   it('an administrative change whose audit entry cannot be written is refused and leaves nothing behind', async () => {
     const admin = await createUser(t, { loginId: 'fc-admin', unitCode: 'FC1', roles: ['system_admin'] });
@@ -30,7 +17,7 @@ describe('fail closed: no audit entry, no answer (AUD-1, AUD-3)', () => {
       .selectFrom('users')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
-    await breakAudit(true);
+    await refuseAuditInserts(t, true);
     try {
       const res = await client.post('/api/admin/users', { loginId: 'never-created', name: '記録 不能', unitCode: 'FC1' });
       expect(res.statusCode).toBe(503);
@@ -39,7 +26,7 @@ describe('fail closed: no audit entry, no answer (AUD-1, AUD-3)', () => {
       const unit = await client.post('/api/admin/units', { code: 'NEVER', name: '作られない課', kind: 'division' });
       expect(unit.statusCode).toBe(503);
     } finally {
-      await breakAudit(false);
+      await refuseAuditInserts(t, false);
     }
     const after = await t.ctx.db
       .selectFrom('users')
@@ -54,13 +41,13 @@ describe('fail closed: no audit entry, no answer (AUD-1, AUD-3)', () => {
 
   it('a login whose audit entry cannot be written gives no session cookie', async () => {
     const u = await createUser(t, { loginId: 'fc-user', unitCode: 'FC1' });
-    await breakAudit(true);
+    await refuseAuditInserts(t, true);
     let res: Awaited<ReturnType<Client['login']>>;
     const client = new Client(t);
     try {
       res = await client.login(u.loginId, u.password);
     } finally {
-      await breakAudit(false);
+      await refuseAuditInserts(t, false);
     }
     expect(res.statusCode).toBe(503);
     expect(res.headers['set-cookie']).toBeUndefined();

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthzAction, AuthzPrincipal } from '../../src/server/authz/authorizer.js';
 import { exportCsv as exportCsvService } from '../../src/server/modules/audit/search-service.js';
 import { auditEntries, onboardedAdmin } from '../support/admin.js';
+import { refuseAuditInserts } from '../support/audit-breaker.js';
 import {
   Client,
   type CreatedUser,
@@ -401,19 +401,9 @@ describe('the Cedar policy for the audit log', () => {
 });
 
 describe('fail closed (AUD-1)', () => {
-  /** The audit table refuses the application's inserts, as a broken audit store would. */
-  async function breakAudit(on: boolean): Promise<void> {
-    await t.ctx.db.connection().execute(async (conn) => {
-      await sql`RESET ROLE`.execute(conn);
-      if (on) await sql`REVOKE INSERT ON audit_events FROM sekimori_app`.execute(conn);
-      else await sql`GRANT INSERT ON audit_events TO sekimori_app`.execute(conn);
-      await sql`SET ROLE sekimori_app`.execute(conn);
-    });
-  }
-
   it('a search, view or export whose own audit entry cannot be written answers 503 and no data', async () => {
     const seq = (await search(auditorClient, 'target=YSD')).data.entries[0]?.seq;
-    await breakAudit(true);
+    await refuseAuditInserts(t, true);
     try {
       for (const url of ['/api/audit/entries?target=YSD', `/api/audit/entries/${seq}`, '/api/audit/entries.csv?target=YSD']) {
         const res = await auditorClient.get(url);
@@ -423,7 +413,7 @@ describe('fail closed (AUD-1)', () => {
         expect(res.headers['content-disposition']).toBeUndefined();
       }
     } finally {
-      await breakAudit(false);
+      await refuseAuditInserts(t, false);
     }
     expect((await search(auditorClient, 'target=YSD')).statusCode).toBe(200);
   });

@@ -54,6 +54,18 @@ function leastPrivilegeChecks(db: () => Kysely<Database>) {
     await expect(db().deleteFrom('notice_acknowledgements').execute()).rejects.toThrow(REFUSED);
   });
 
+  it('AUD-3: hash tiles are written only through audit_append(), never directly', async () => {
+    const tile = Buffer.alloc(32, 7);
+    await expect(sql`INSERT INTO audit_tiles (level, idx, hashes) VALUES (5, 0, ${tile})`.execute(db())).rejects.toThrow(REFUSED);
+    await expect(sql`UPDATE audit_tiles SET hashes = ${tile}`.execute(db())).rejects.toThrow(REFUSED);
+    await expect(sql`DELETE FROM audit_tiles`.execute(db())).rejects.toThrow(REFUSED);
+    await expect(sql`INSERT INTO audit_tile_parts (level, idx, first, hashes) VALUES (5, 0, 0, ${tile})`.execute(db())).rejects.toThrow(
+      REFUSED,
+    );
+    await expect(sql`DELETE FROM audit_tile_parts`.execute(db())).rejects.toThrow(REFUSED);
+    await expect(sql`DELETE FROM audit_log_head`.execute(db())).rejects.toThrow(REFUSED);
+  });
+
   it('SEC-3: cannot read or change the migration bookkeeping', async () => {
     await expect(sql`SELECT * FROM kysely_migration`.execute(db())).rejects.toThrow(REFUSED);
     await expect(sql`DELETE FROM kysely_migration`.execute(db())).rejects.toThrow(REFUSED);

@@ -3,8 +3,11 @@ import { type Kysely, sql } from 'kysely';
 /** Tables the application may only append to and read (AUD-3, SEC-3). */
 export const APPEND_ONLY_TABLES = ['audit_events', 'audit_checkpoints', 'audit_purges', 'password_history', 'notice_acknowledgements'];
 
-/** Log tables the appender must update in place (head row; the growing edge of a tile) but never empty. */
-const NO_DELETE_TABLES = ['audit_log_head', 'audit_tiles'];
+/** The log's head row: moved forward by the appender, never emptied. */
+const NO_DELETE_TABLES = ['audit_log_head'];
+
+/** Hash tiles: written only by audit_append() (SECURITY DEFINER), read by the application (AUD-3). */
+const READ_ONLY_TABLES = ['audit_tiles', 'audit_tile_parts'];
 
 const ROLE_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -33,6 +36,9 @@ export async function grantRuntimeRole(db: Kysely<unknown>, role: string): Promi
   }
   for (const table of NO_DELETE_TABLES) {
     await sql`REVOKE DELETE, TRUNCATE ON ${sql.table(table)} FROM ${ident}`.execute(db);
+  }
+  for (const table of READ_ONLY_TABLES) {
+    await sql`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${sql.table(table)} FROM ${ident}`.execute(db);
   }
   // Partitions of the audit table are tables too: reached directly they must be just as closed.
   const partitions = await sql<{ name: string }>`

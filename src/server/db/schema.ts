@@ -189,6 +189,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_log_head: AuditLogHeadTable;
   audit_tiles: AuditTilesTable;
+  /** Complete tiles and the growing edge (fragments joined): what readers use. */
+  audit_tiles_all: AuditTilesTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_purges: AuditPurgesTable;
 }

@@ -5,7 +5,7 @@ import type { TileAppend, TileKey } from './tiles.js';
 
 export type Db = Kysely<Database>;
 /** The log tables are also written by the migration (as owner) before Database types apply. */
-type AnyDb = Kysely<Database> | Kysely<unknown>;
+export type AnyDb = Kysely<Database> | Kysely<unknown>;
 
 function asDb(db: AnyDb): Db {
   return db as Db;
@@ -47,17 +47,6 @@ export async function lockHead(tx: AnyDb): Promise<Head> {
   return toHead(row);
 }
 
-/** Moves the head from `expected` to the new size; false when another writer moved it first. */
-export async function advanceHead(tx: AnyDb, expected: number, next: Head, at: Date): Promise<boolean> {
-  const res = await asDb(tx)
-    .updateTable('audit_log_head')
-    .set({ size: String(next.size), frontier: Buffer.concat(next.frontier), root: Buffer.from(next.root), updated_at: at })
-    .where('id', '=', 1)
-    .where('size', '=', String(expected))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
-
 export interface EntryRow {
   seq: number;
   occurred_at: Date;
@@ -70,31 +59,39 @@ export interface EntryRow {
   canonical: string;
 }
 
-export async function insertEntries(tx: AnyDb, rows: EntryRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await asDb(tx)
-    .insertInto('audit_events')
-    .values(rows.map((r) => ({ ...r, seq: String(r.seq) })))
-    .execute();
-}
+/** SQLSTATE audit_append() raises when the head is no longer where the writer computed from. */
+const HEAD_MOVED = 'SK001';
 
 /**
- * Appends hashes to their tiles. A tile must hold exactly `offset` hashes before the append, so
- * a tile that somebody edited or a racing writer cannot be extended at the wrong place.
+ * One commit of the log in one statement (AUD-3): audit_append() inserts the rows, moves the head
+ * from `expected` to `next` and writes the tile hashes. False when the head is no longer `expected`
+ * (another writer moved it): nothing was written — outside a transaction only, since the refusal
+ * is an error that would abort a caller's transaction. Inside one it commits with it.
  */
-export async function appendTiles(tx: AnyDb, appends: TileAppend[]): Promise<void> {
-  for (const a of appends) {
-    const bytes = Buffer.from(a.hashes);
-    const expected = a.offset * HASH_SIZE + bytes.length;
-    const res = await sql<{ n: number }>`
-      INSERT INTO audit_tiles (level, idx, hashes) VALUES (${a.level}, ${a.idx}, ${bytes})
-      ON CONFLICT (level, idx) DO UPDATE SET hashes = audit_tiles.hashes || EXCLUDED.hashes
-      WHERE length(audit_tiles.hashes) = ${a.offset * HASH_SIZE}
-      RETURNING length(hashes) AS n
-    `.execute(tx);
-    if (res.rows.length !== 1 || Number(res.rows[0]?.n) !== expected) {
-      throw new Error(`audit tile ${a.level}/${a.idx} does not hold ${a.offset} hashes: refusing to extend it`);
-    }
+export async function appendBatch(
+  db: AnyDb,
+  expected: Head,
+  next: Head,
+  rows: EntryRow[],
+  tiles: TileAppend[],
+  at: Date,
+): Promise<boolean> {
+  const col = <K extends keyof EntryRow>(k: K) => rows.map((r) => r[k]);
+  try {
+    await sql`
+      SELECT audit_append(
+        ${expected.size}::bigint, ${Buffer.from(expected.root)}::bytea, ${next.size}::bigint, ${Buffer.concat(next.frontier)}::bytea,
+        ${Buffer.from(next.root)}::bytea, ${at}::timestamptz,
+        ${col('seq')}::bigint[], ${col('occurred_at')}::timestamptz[], ${col('action')}::text[], ${col('actor_user_id')}::uuid[],
+        ${col('actor_unit_code')}::text[], ${col('target_type')}::text[], ${col('target_id')}::text[], ${col('outcome')}::text[],
+        ${col('canonical')}::text[],
+        ${tiles.map((t) => t.level)}::smallint[], ${tiles.map((t) => t.idx)}::bigint[], ${tiles.map((t) => t.offset)}::smallint[],
+        ${tiles.map((t) => Buffer.from(t.hashes))}::bytea[]
+      )`.execute(db);
+    return true;
+  } catch (e) {
+    if ((e as { code?: unknown }).code === HEAD_MOVED) return false;
+    throw e;
   }
 }
 
@@ -102,7 +99,7 @@ export async function readTiles(db: AnyDb, keys: TileKey[]): Promise<Map<string,
   const out = new Map<string, Uint8Array>();
   if (keys.length === 0) return out;
   const rows = await asDb(db)
-    .selectFrom('audit_tiles')
+    .selectFrom('audit_tiles_all')
     .select(['level', 'idx', 'hashes'])
     .where((eb) => eb.or(keys.map((k) => eb.and([eb('level', '=', k.level), eb('idx', '=', String(k.idx))]))))
     .execute();
@@ -113,7 +110,7 @@ export async function readTiles(db: AnyDb, keys: TileKey[]): Promise<Map<string,
 /** The tiles of one level with firstIdx ≤ idx ≤ lastIdx, by idx (verification reads a batch's leaf tiles at once). */
 export async function readTileRange(db: AnyDb, level: number, firstIdx: number, lastIdx: number): Promise<Map<number, Uint8Array>> {
   const rows = await asDb(db)
-    .selectFrom('audit_tiles')
+    .selectFrom('audit_tiles_all')
     .select(['idx', 'hashes'])
     .where('level', '=', level)
     .where('idx', '>=', String(firstIdx))
@@ -248,4 +245,18 @@ export async function readCanonicalRange(db: AnyDb, from: number, to: number): P
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({ seq: Number(r.seq), canonical: r.canonical }));
+}
+
+/**
+ * The same range as one text, "seq canonical" lines, with the row count: a whole verification batch
+ * crosses the wire as one value instead of thousands of rows, which is what makes `audit verify`
+ * hash-bound. Canonical JSON holds no raw line break, so a count that differs from the lines (or a
+ * line that does not parse) means a tampered row: the caller then reads the range row by row.
+ */
+export async function readCanonicalText(db: AnyDb, from: number, to: number): Promise<{ rows: number; text: string }> {
+  const res = await sql<{ n: string | number; text: string | null }>`
+    SELECT count(*) AS n, string_agg(seq::text || ' ' || canonical, E'\\n' ORDER BY seq) AS text
+    FROM audit_events WHERE seq >= ${from} AND seq < ${to}`.execute(db);
+  const row = res.rows[0];
+  return { rows: Number(row?.n ?? 0), text: row?.text ?? '' };
 }
