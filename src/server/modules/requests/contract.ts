@@ -1,4 +1,8 @@
 /**
+ * Note (forms helper, issue 4): added the optional `RequestDocument.fieldDisplay` — names for codes in
+ * the fields (unit codes, login IDs) so the forms print 中村警察署 rather than nakamura-ps. Optional,
+ * so the engine may fill it in when it can; without it the code is printed.
+ *
  * The contract between the approval engine (service, repo, routes, route resolution, effects) and
  * the official forms (fields/ and forms/): the request type codes, and what a form is rendered from.
  * Both sides build against these names; change them only together.
@@ -58,6 +62,8 @@ export interface RequestDocument {
   permit?: { number: string; validFrom: Date; validTo: Date };
   /** ISK 様式1: lend/return record lines. */
   lendRecord?: { lentAt?: Date; returnedAt?: Date; confirmedBy?: string }[];
+  /** Display names for codes in `fields`, keyed by field name, e.g. { hostUnitCode: '中村警察署', managerLoginId: '田中 花子' }. */
+  fieldDisplay?: Record<string, string>;
   /** Organisation name printed in the header (settings). */
   organisationName: string;
 }
