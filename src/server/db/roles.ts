@@ -1,10 +1,36 @@
 import { type Kysely, sql } from 'kysely';
 
 /** Tables the application may only append to and read (AUD-3, SEC-3). */
-export const APPEND_ONLY_TABLES = ['audit_events', 'audit_checkpoints', 'audit_purges', 'password_history', 'notice_acknowledgements'];
+export const APPEND_ONLY_TABLES = [
+  'audit_events',
+  'audit_checkpoints',
+  'audit_purges',
+  'password_history',
+  'notice_acknowledgements',
+  // The approval trail (ORG-3, APP-2 … APP-5): decisions, their route, history, comments, files.
+  'request_stages',
+  'request_decisions',
+  'request_decision_reviews',
+  'request_history',
+  'request_comments',
+  'request_attachments',
+  'request_lend_records',
+];
 
-/** Log tables the appender must update in place (head row; the growing edge of a tile) but never empty. */
-const NO_DELETE_TABLES = ['audit_log_head', 'audit_tiles'];
+/**
+ * Tables updated in place but never emptied: the log's head row and the growing edge of a tile;
+ * requests (their state), counters, delegations (revocation), permits, registers and the effect queue.
+ */
+const NO_DELETE_TABLES = [
+  'audit_log_head',
+  'audit_tiles',
+  'requests',
+  'request_counters',
+  'request_delegations',
+  'request_permits',
+  'external_services',
+  'request_effects_pending',
+];
 
 const ROLE_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
