@@ -1,7 +1,10 @@
 import { fields } from '../fields/isk1_take_out.js';
 import { defineType } from './definition.js';
 
-/** ISK 別記様式第1号 (CON-2, ISK 第4): the contractor applies to the 所属長; lend and return are recorded on it. */
+/**
+ * ISK 別記様式第1号 (CON-2, ISK 第4): the contractor applies to the 所属長; lend and return are recorded
+ * on it. It has no expiry: a return after `returnDueOn` must still be recordable.
+ */
 export const isk1TakeOut = defineType({
   code: 'isk1_take_out',
   requirements: ['CON-2'],
@@ -15,5 +18,4 @@ export const isk1TakeOut = defineType({
     },
   ],
   title: (f) => `情報持ち出し（${f.contractorName}・${f.medium}）`,
-  validTo: (f) => f.returnDueOn,
 });
