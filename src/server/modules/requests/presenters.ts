@@ -1,7 +1,15 @@
+import { z } from 'zod';
 import type { RequestDecisionRow, RequestRow, RequestStageRow } from '../../db/schema.js';
 import { openStagesOf, type RequestBundle } from './access.js';
 import type { RequestTypeCode } from './contract.js';
-import { typeNames } from './fields/index.js';
+import * as aic2 from './fields/aic2_app_change.js';
+import * as aic3 from './fields/aic3_registrar.js';
+import * as aic4 from './fields/aic4_use_right.js';
+import * as aic6 from './fields/aic6_input_processing.js';
+import * as aic7 from './fields/aic7_temporary_output.js';
+import * as ext from './fields/external_service.js';
+import { fieldSchemas, type Label, typeNames } from './fields/index.js';
+import * as isk2 from './fields/isk2_bring_in.js';
 import * as repo from './repo.js';
 import { requestType } from './types/index.js';
 
@@ -163,4 +171,35 @@ export function presentRoute(b: RequestBundle, names: NameBook, candidates: Map<
         };
       }),
   }));
+}
+
+/** Words for the coded choices of the fields (select options in the UI); a choice without one is shown as its value. */
+const OPTION_LABELS: Partial<Record<RequestTypeCode, Record<string, Record<string, Label>>>> = {
+  aic2_app_change: { kind: aic2.kindLabels },
+  aic3_registrar: { action: aic3.actionLabels },
+  aic4_use_right: { action: aic4.actionLabels },
+  aic5_dispatch_use_right: { action: aic4.actionLabels },
+  aic6_input_processing: { afterUse: aic6.afterUseLabels },
+  aic7_temporary_output: { outputMedium: aic7.mediumLabels, afterUse: aic6.afterUseLabels },
+  external_service: { serviceKind: ext.serviceKindLabels },
+  isk2_bring_in: { kind: isk2.kindLabels },
+};
+
+const fieldForms = new Map<string, { fieldSchema: unknown; optionLabels: Record<string, Record<string, Label>> }>();
+
+/**
+ * What the UI builds a type's form from: the fields' JSON Schema (as the applicant types them, i.e.
+ * zod's input side) and the words for coded choices. The server still validates with zod itself.
+ */
+export function fieldForm(code: string) {
+  const schema = fieldSchemas[code as RequestTypeCode];
+  let form = fieldForms.get(code);
+  if (!form) {
+    form = {
+      fieldSchema: schema ? z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) : {},
+      optionLabels: OPTION_LABELS[code as RequestTypeCode] ?? {},
+    };
+    fieldForms.set(code, form);
+  }
+  return form;
 }

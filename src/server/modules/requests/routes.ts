@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { actorOf } from '../../http/auth.js';
 import * as decisions from './decision-service.js';
@@ -7,6 +8,7 @@ import * as delegation from './delegation.js';
 import * as drafts from './draft-service.js';
 import * as emergency from './emergency-service.js';
 import * as exports from './export-service.js';
+import { fieldForm } from './presenters.js';
 import * as query from './query-service.js';
 import * as recordsService from './records-service.js';
 import * as registers from './register-service.js';
@@ -22,13 +24,29 @@ function sendFile(reply: FastifyReply, file: { bytes: Buffer; filename: string }
     .send(file.bytes);
 }
 
+/**
+ * A form PDF for the preview frame on the request page (`?inline=1`): shown in place, and framable by
+ * this origin only (every other answer keeps frame-ancestors 'none').
+ */
+function sendPdf(reply: FastifyReply, file: { bytes: Buffer; filename: string }, inline: boolean) {
+  if (!inline) return sendFile(reply, file, 'application/pdf');
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `inline; filename="request.pdf"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('content-security-policy', "frame-ancestors 'self'")
+    .header('x-frame-options', 'SAMEORIGIN')
+    .send(file.bytes);
+}
+
 /** Applications and approvals (申請・決裁); see docs/api.md "Requests". Thin: validate, one service call, answer. */
 export function requestRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['requests'];
   const params = schema.requestIdParams;
 
-  r.get('/api/requests/types', { schema: { tags } }, async () => query.typeCatalogue());
+  r.get('/api/requests/types', { schema: { tags } }, async () => ({
+    types: query.typeCatalogue().types.map((type) => ({ ...type, ...fieldForm(type.code) })),
+  }));
 
   r.post('/api/requests', { schema: { body: schema.createRequestSchema, tags } }, async (request, reply) => {
     const created = await drafts.createDraft(ctx, actorOf(request), request.body);
@@ -139,12 +157,14 @@ export function requestRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     recordsService.recordLend(ctx, actorOf(request), request.params.id, request.body),
   );
 
-  r.get('/api/requests/:id/pdf', { schema: { params, tags } }, async (request, reply) =>
-    sendFile(reply, await exports.requestPdf(ctx, actorOf(request), request.params.id, 'form'), 'application/pdf'),
+  /** `?inline=1`: for the preview frame of the request page. */
+  const pdfQuery = z.object({ inline: z.literal('1').optional() });
+  r.get('/api/requests/:id/pdf', { schema: { params, querystring: pdfQuery, tags } }, async (request, reply) =>
+    sendPdf(reply, await exports.requestPdf(ctx, actorOf(request), request.params.id, 'form'), request.query.inline === '1'),
   );
 
-  r.get('/api/requests/:id/permit.pdf', { schema: { params, tags } }, async (request, reply) =>
-    sendFile(reply, await exports.requestPdf(ctx, actorOf(request), request.params.id, 'permit'), 'application/pdf'),
+  r.get('/api/requests/:id/permit.pdf', { schema: { params, querystring: pdfQuery, tags } }, async (request, reply) =>
+    sendPdf(reply, await exports.requestPdf(ctx, actorOf(request), request.params.id, 'permit'), request.query.inline === '1'),
   );
 
   // 代決 (delegation): my deputies and whom I stand in for.
