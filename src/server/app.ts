@@ -21,6 +21,7 @@ import { createAuditLog } from './modules/audit/service.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { requestRoutes } from './modules/requests/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { SettingsService } from './modules/settings/service.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -141,6 +142,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   orgRoutes(app, ctx);
   settingsRoutes(app, ctx);
   auditRoutes(app, ctx);
+  requestRoutes(app, ctx);
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   // An unknown API path is 404 for everyone, whether or not a session came with it.
   app.all('/api/*', { config: { auth: 'public' }, schema: { hide: true } }, async () => {

@@ -3,7 +3,7 @@ import { Layout } from './components/Layout.js';
 import { RequireRole } from './components/RequireRole.js';
 import { RequireSession } from './components/RequireSession.js';
 import { GATE_LEVEL } from './lib/gates.js';
-import { AUDIT_ROLES } from './lib/session.js';
+import { AUDIT_ROLES, REQUEST_OVERSIGHT_ROLES } from './lib/session.js';
 import { AccountPage } from './pages/account/AccountPage.js';
 import { AdminIndexPage } from './pages/admin/AdminIndexPage.js';
 import { AdminLayout } from './pages/admin/AdminLayout.js';
@@ -23,11 +23,19 @@ import { MfaVerifyPage } from './pages/MfaVerifyPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { NoticePage } from './pages/NoticePage.js';
 import { PasswordPage } from './pages/PasswordPage.js';
+import { DelegationsPage } from './pages/requests/DelegationsPage.js';
+import { EditRequestPage } from './pages/requests/EditRequestPage.js';
+import { ExternalServicesPage } from './pages/requests/ExternalServicesPage.js';
+import { InboxPage } from './pages/requests/InboxPage.js';
+import { NewRequestPage } from './pages/requests/NewRequestPage.js';
+import { RequestListPage } from './pages/requests/RequestListPage.js';
+import { RequestPage } from './pages/requests/RequestPage.js';
+import { RequestsLayout } from './pages/requests/RequestsLayout.js';
 
 /**
  * Routes. Gate pages (password, MFA enrolment, notice) open once the gates before them are passed;
  * everything else needs all gates passed; administration needs システム管理者; the audit log 監査 or
- * システム管理者.
+ * システム管理者; the list of every unit's applications システム管理者, 総務部長 or 監査.
  */
 export function App() {
   return (
@@ -56,6 +64,21 @@ export function App() {
               <Route path="users/:id" element={<UserDetailPage />} />
               <Route path="settings" element={<SettingsPage />} />
             </Route>
+          </Route>
+          <Route path="/requests" element={<RequestsLayout />}>
+            <Route index element={<RequestListPage scope="mine" />} />
+            <Route path="inbox" element={<InboxPage />} />
+            <Route path="new" element={<NewRequestPage />} />
+            <Route path="delegations" element={<DelegationsPage />} />
+            <Route path="external-services" element={<ExternalServicesPage />} />
+            <Route
+              path="all"
+              element={<RequireRole requiredRole={REQUEST_OVERSIGHT_ROLES} forbiddenMessage="forbidden.requestsAdminBody" />}
+            >
+              <Route index element={<RequestListPage key="all" scope="all" />} />
+            </Route>
+            <Route path=":id" element={<RequestPage />} />
+            <Route path=":id/edit" element={<EditRequestPage />} />
           </Route>
           <Route path="/audit" element={<RequireRole requiredRole={AUDIT_ROLES} forbiddenMessage="forbidden.auditBody" />}>
             <Route element={<AuditLayout />}>

@@ -128,7 +128,7 @@ describe('the policy file is checked against the schema', () => {
     const text = readFileSync(new URL('../../src/server/authz/policies.cedar', import.meta.url), 'utf8');
     const statements = text.match(/^\s*(permit|forbid)\s*\(/gm) ?? [];
     const ids = text.match(/@id\("[^"]+"\)/g) ?? [];
-    expect(statements.length).toBe(6);
+    expect(statements.length).toBe(14);
     expect(ids.length).toBe(statements.length);
   });
 

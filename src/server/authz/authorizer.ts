@@ -42,9 +42,31 @@ export type AuthzAction =
   | 'unit.members.read'
   | 'audit.search'
   | 'audit.export'
-  | 'audit.status';
+  | 'audit.status'
+  | 'self.delegations'
+  | 'request.read'
+  | 'request.edit'
+  | 'request.decide'
+  | 'request.oral'
+  | 'request.cancel'
+  | 'request.admin'
+  | 'request.review';
 
-export type AuthzResource = { type: 'System' } | { type: 'Unit'; code: string } | { type: 'User'; id: string };
+/** A request (申請) as Cedar sees it: who stands where in relation to it (ORG-3). */
+export interface RequestResource {
+  type: 'Request';
+  id: string;
+  applicantId: string;
+  beneficiaryIds: readonly string[];
+  /** Everybody on the route (holders, their deputies, past deciders and whom they decided for). */
+  participantIds: readonly string[];
+  /** Who may decide the current stage now (holders and their deputies). */
+  deciderIds: readonly string[];
+  /** Holders of the final stage and their deputies (oral intake, cancellation). */
+  finalDeciderIds: readonly string[];
+}
+
+export type AuthzResource = { type: 'System' } | { type: 'Unit'; code: string } | { type: 'User'; id: string } | RequestResource;
 
 /** What Cedar needs to know about the person asking; built from the session's actor. */
 export interface AuthzPrincipal {
@@ -79,7 +101,13 @@ function resourceUid(resource: AuthzResource): EntityUidJson {
       return uid('Unit', resource.code);
     case 'User':
       return uid('User', resource.id);
+    case 'Request':
+      return uid('Request', resource.id);
   }
+}
+
+function userSet(ids: readonly string[]): CedarValueJson {
+  return [...new Set(ids)].map((id) => entityRef('User', id));
 }
 
 /** Default deny: an error in evaluation is a denial, never an allow. */
@@ -125,6 +153,19 @@ export class Authorizer {
       entities.push({
         uid: uid('User', resource.id),
         attrs: { roles: [], managedUnits: [], active: true },
+        parents: [],
+      });
+    }
+    if (resource.type === 'Request') {
+      entities.push({
+        uid: uid('Request', resource.id),
+        attrs: {
+          applicant: entityRef('User', resource.applicantId),
+          beneficiaries: userSet(resource.beneficiaryIds),
+          participants: userSet(resource.participantIds),
+          deciders: userSet(resource.deciderIds),
+          finalDeciders: userSet(resource.finalDeciderIds),
+        },
         parents: [],
       });
     }

@@ -8,6 +8,10 @@ import type { SystemActor } from '../modules/identity/actor.js';
 import { EMPLOYMENT_TYPES, UNIT_KINDS } from '../modules/org/catalog.js';
 import { createUnitSchema } from '../modules/org/schema.js';
 import * as org from '../modules/org/service.js';
+import { REQUEST_STATES, REQUEST_TYPE_CODES } from '../modules/requests/contract.js';
+import { exportCsv } from '../modules/requests/export-service.js';
+import { listAll, show } from '../modules/requests/query-service.js';
+import { sweepRequests } from '../modules/requests/sweep.js';
 
 /**
  * Operator commands. The same functions run in-process (CLI opened the database itself) or inside
@@ -41,6 +45,14 @@ const commandSchemas = {
   'audit.proof': z.object({ seq: z.number().int().min(0) }),
   'audit.consistency': z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }),
   'audit.checkpoints': z.object({ limit: z.number().int().min(1).max(100_000).default(100) }),
+  'requests.list': z.object({
+    type: z.enum(REQUEST_TYPE_CODES).optional(),
+    state: z.enum(REQUEST_STATES).optional(),
+    limit: z.number().int().min(1).max(500).default(500),
+  }),
+  'requests.show': z.object({ id: z.string().min(1).max(64) }),
+  'requests.export': z.object({ type: z.enum(REQUEST_TYPE_CODES).optional(), state: z.enum(REQUEST_STATES).optional() }),
+  'requests.sweep': z.object({}),
   'audit.purge': z.object({
     before: z
       .string()
@@ -143,6 +155,23 @@ export async function runCommand(
     }
     case 'audit.checkpoints':
       return listStoredCheckpoints(ctx, commandSchemas['audit.checkpoints'].parse(rawArgs).limit);
+    case 'requests.list': {
+      const a = commandSchemas['requests.list'].parse(rawArgs);
+      return listAll(ctx, actor, { type: a.type, state: a.state, limit: a.limit, offset: 0 });
+    }
+    case 'requests.show': {
+      const a = commandSchemas['requests.show'].parse(rawArgs);
+      if (!/^(?:[0-9a-fA-F-]{36}|R\d{4}-\d{6})$/.test(a.id)) throw new AppError('not_found');
+      return show(ctx, actor, a.id);
+    }
+    case 'requests.export': {
+      const a = commandSchemas['requests.export'].parse(rawArgs);
+      // All rows, paged: the CLI writes the file (the control socket carries the bytes as base64).
+      const file = await exportCsv(ctx, actor, 'all', { type: a.type, state: a.state, limit: 10_000, offset: 0 });
+      return { filename: file.filename, rows: file.rows, unencodable: file.unencodable, base64: file.bytes.toString('base64') };
+    }
+    case 'requests.sweep':
+      return sweepRequests(ctx, { ...actor, via: 'scheduler' });
     case 'audit.purge': {
       const a = commandSchemas['audit.purge'].parse(rawArgs);
       return purgePayloads(ctx, actor, a.before === undefined ? undefined : calendarDate(a.before));

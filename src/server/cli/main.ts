@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { createContext } from '../app.js';
@@ -24,7 +25,12 @@ interface CommonFlags {
  * Runs an operator command: through the running server when there is one on this data directory,
  * otherwise against the database directly (PostgreSQL admits many processes; PGlite one).
  */
-async function execute(command: CommandName, args: Record<string, unknown>, flags: CommonFlags): Promise<void> {
+async function execute(
+  command: CommandName,
+  args: Record<string, unknown>,
+  flags: CommonFlags,
+  present: (result: unknown) => void = (result) => printResult(command, result, flags.json === true),
+): Promise<void> {
   const dataDir = dataDirFrom(flags.dataDir);
   const osUser = userInfo().username;
   let result: unknown;
@@ -57,7 +63,7 @@ async function execute(command: CommandName, args: Record<string, unknown>, flag
       return;
     }
   }
-  printResult(command, result, flags.json === true);
+  present(result);
 }
 
 function fail(flags: CommonFlags, code: string, message: string): void {
@@ -169,6 +175,45 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .option('--json', 'print JSON')
     .action(async (o) => execute('demo.seed', {}, o));
+
+  const requests = program.command('requests').description('applications and approvals (申請・決裁)');
+  requests
+    .command('list')
+    .description('list requests (all units)')
+    .option('--type <code>', 'request type, e.g. aic4_use_right')
+    .option('--state <state>', 'draft | submitted | returned | approved | rejected | withdrawn | expired | cancelled')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('requests.list', { type: o.type, state: o.state }, o));
+  requests
+    .command('show <id>')
+    .description('one request by id or number (R2026-000001) with its route and history')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (id: string, o) => execute('requests.show', { id }, o));
+  requests
+    .command('export')
+    .description('write requests as CSV for Excel (Shift_JIS / cp932)')
+    .requiredOption('--out <file>', 'CSV file to write')
+    .option('--type <code>', 'request type')
+    .option('--state <state>', 'state')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) =>
+      execute('requests.export', { type: o.type, state: o.state }, o, (result) => {
+        const r = result as { base64: string; rows: number; unencodable: number };
+        writeFileSync(o.out, Buffer.from(r.base64, 'base64'));
+        const summary = { file: o.out, rows: r.rows, unencodable: r.unencodable };
+        if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else process.stdout.write(`${o.out} に ${r.rows} 件を書き出しました（cp932 で表せない文字 ${r.unencodable} 字）\n`);
+      }),
+    );
+  requests
+    .command('sweep')
+    .description('expire lapsed approvals and record reminders for overdue stages and paperwork')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('requests.sweep', {}, o));
 
   registerAuditCommands(program);
   return program;

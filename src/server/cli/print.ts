@@ -32,6 +32,24 @@ export function printResult(command: CommandName, result: unknown, json: boolean
       }
       return;
     }
+    case 'requests.list': {
+      const rows =
+        (r.requests as {
+          number: string;
+          state: string;
+          type: { form: string | null };
+          title: string;
+          applicant: { loginId: string } | null;
+          overdue: boolean;
+        }[]) ?? [];
+      for (const q of rows) {
+        process.stdout.write(
+          `${q.number}  ${q.state.padEnd(9)} ${String(q.type.form ?? '').padEnd(8)} ${q.applicant?.loginId ?? ''}  ${q.title}${q.overdue ? '  [期限超過]' : ''}\n`,
+        );
+      }
+      process.stdout.write(`${rows.length} 件\n`);
+      return;
+    }
     default:
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   }

@@ -3,6 +3,7 @@ import { buildApp } from '../app.js';
 import { openDatabase } from '../db/database.js';
 import { sweepSessions } from '../modules/identity/session-service.js';
 import { ensureInitialAdministrator } from '../modules/org/service.js';
+import { sweepRequests } from '../modules/requests/sweep.js';
 import { startAuditRuntime } from './audit-runtime.js';
 import { startControlSocket } from './control-socket.js';
 import { configFromFlags, type ServeFlags } from './options.js';
@@ -25,6 +26,13 @@ export async function serve(flags: ServeFlags): Promise<void> {
   // Sessions ended by a rule (idle, transfer date, retirement) are closed even if never used again.
   const sweeper = setInterval(() => void sweepSessions(ctx).catch((err) => app.log.warn({ err }, 'session sweep failed')), 60_000);
   sweeper.unref();
+  // Approvals: lapsed permits expire, overdue stages and paperwork get their daily reminder (APP-5).
+  const scheduler = { kind: 'system' as const, via: 'scheduler' as const, osUser: userInfo().username };
+  const requestSweep = setInterval(
+    () => void sweepRequests(ctx, scheduler).catch((err) => app.log.warn({ err }, 'request sweep failed')),
+    15 * 60_000,
+  );
+  requestSweep.unref();
 
   let address: string;
   try {
@@ -32,6 +40,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   } catch (e) {
     // A port already in use must not leave a half-started process holding the data directory.
     clearInterval(sweeper);
+    clearInterval(requestSweep);
     control.close();
     await audit.stop();
     await app.close();
@@ -55,6 +64,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'stopping');
     clearInterval(sweeper);
+    clearInterval(requestSweep);
     control.close();
     await app.close();
     // Entries of requests that were answered are committed; then the last state is signed.

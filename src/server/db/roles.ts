@@ -1,10 +1,35 @@
 import { type Kysely, sql } from 'kysely';
 
 /** Tables the application may only append to and read (AUD-3, SEC-3). */
-export const APPEND_ONLY_TABLES = ['audit_events', 'audit_checkpoints', 'audit_purges', 'password_history', 'notice_acknowledgements'];
+export const APPEND_ONLY_TABLES = [
+  'audit_events',
+  'audit_checkpoints',
+  'audit_purges',
+  'password_history',
+  'notice_acknowledgements',
+  // The approval trail (ORG-3, APP-2 … APP-5): decisions, their route, history, comments, files.
+  'request_stages',
+  'request_decisions',
+  'request_decision_reviews',
+  'request_history',
+  'request_comments',
+  'request_attachments',
+  'request_lend_records',
+];
 
-/** The log's head row: moved forward by the appender, never emptied. */
-const NO_DELETE_TABLES = ['audit_log_head'];
+/**
+ * Tables updated in place but never emptied: the log's head row; requests (their state), counters,
+ * delegations (revocation), permits, registers and the effect queue.
+ */
+const NO_DELETE_TABLES = [
+  'audit_log_head',
+  'requests',
+  'request_counters',
+  'request_delegations',
+  'request_permits',
+  'external_services',
+  'request_effects_pending',
+];
 
 /** Hash tiles: written only by audit_append() (SECURITY DEFINER), read by the application (AUD-3). */
 const READ_ONLY_TABLES = ['audit_tiles', 'audit_tile_parts'];

@@ -173,6 +173,181 @@ export interface AuditCheckpointsTable {
   signed_at: Timestamp;
 }
 
+export interface RequestCountersTable {
+  kind: string;
+  year: number;
+  last_value: number;
+}
+
+export interface RequestsTable {
+  id: Generated<string>;
+  number: string;
+  type_code: string;
+  state: string;
+  applicant_id: string;
+  applicant_unit_id: string;
+  beneficiary_id: string | null;
+  fields: ColumnType<Record<string, unknown>, string, string>;
+  round: Generated<number>;
+  current_position: number | null;
+  stage_entered_at: Timestamp | null;
+  stage_due_at: Timestamp | null;
+  last_reminded_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  emergency: Generated<boolean>;
+  oral_at: Timestamp | null;
+  paperwork_due_at: Timestamp | null;
+  paperwork_done_at: Timestamp | null;
+  effect_applied_at: Timestamp | null;
+  valid_to: DateOnly | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RequestStagesTable {
+  id: Generated<string>;
+  request_id: string;
+  round: number;
+  position: number;
+  seq: number;
+  kind: 'approve' | 'concur';
+  label_ja: string;
+  label_en: string;
+  rule_kind: 'post' | 'role';
+  post: string | null;
+  unit_id: string | null;
+  role: string | null;
+  final: boolean;
+  due_days: number;
+}
+
+export interface RequestDecisionsTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  request_id: string;
+  stage_id: string;
+  round: number;
+  decision: 'approved' | 'concurred' | 'rejected' | 'returned';
+  decider_id: string;
+  decider_post: string;
+  on_behalf_of_id: string | null;
+  comment: string | null;
+  override_reason: string | null;
+  flagged: boolean;
+  emergency: boolean;
+  decided_at: Timestamp;
+}
+
+export interface RequestDecisionReviewsTable {
+  id: Generated<string>;
+  decision_id: string;
+  reviewer_id: string;
+  comment: string;
+  reviewed_at: Timestamp;
+}
+
+export interface RequestHistoryTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  request_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  on_behalf_of_id: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  round: number;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface RequestCommentsTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  request_id: string;
+  round: number;
+  stage_id: string | null;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface RequestAttachmentsTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  request_id: string;
+  round: number;
+  stage_id: string | null;
+  uploaded_by: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface RequestDelegationsTable {
+  id: Generated<string>;
+  principal_id: string;
+  deputy_id: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp;
+  reason: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface RequestPermitsTable {
+  id: Generated<string>;
+  request_id: string;
+  number: string;
+  year: number;
+  seq: number;
+  valid_from: DateOnly;
+  valid_to: DateOnly;
+  issued_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface RequestLendRecordsTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  request_id: string;
+  event: 'lent' | 'returned' | 'confirmed';
+  at: Timestamp;
+  actor_id: string;
+  note: string | null;
+}
+
+export interface ExternalServicesTable {
+  id: Generated<string>;
+  request_id: string;
+  name: string;
+  kind: string;
+  max_confidentiality: number;
+  manager_id: string;
+  unit_id: string;
+  approved_at: Timestamp;
+  state: Generated<'in_use' | 'ended' | 'cancelled'>;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+  deletion_confirmed_at: Timestamp | null;
+  deletion_confirmed_by: string | null;
+  end_note: string | null;
+}
+
+export interface RequestEffectsPendingTable {
+  id: Generated<string>;
+  request_id: string;
+  type_code: string;
+  effect: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -193,8 +368,24 @@ export interface Database {
   audit_tiles_all: AuditTilesTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_purges: AuditPurgesTable;
+  request_counters: RequestCountersTable;
+  requests: RequestsTable;
+  request_stages: RequestStagesTable;
+  request_decisions: RequestDecisionsTable;
+  request_decision_reviews: RequestDecisionReviewsTable;
+  request_history: RequestHistoryTable;
+  request_comments: RequestCommentsTable;
+  request_attachments: RequestAttachmentsTable;
+  request_delegations: RequestDelegationsTable;
+  request_permits: RequestPermitsTable;
+  request_lend_records: RequestLendRecordsTable;
+  external_services: ExternalServicesTable;
+  request_effects_pending: RequestEffectsPendingTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type UnitRow = Selectable<UnitsTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type RequestRow = Selectable<RequestsTable>;
+export type RequestStageRow = Selectable<RequestStagesTable>;
+export type RequestDecisionRow = Selectable<RequestDecisionsTable>;

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   notice_acknowledgement_required: 403,
   mfa_enrollment_required: 403,
   self_modification_forbidden: 403,
+  sod_violation: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -38,6 +38,10 @@ const MESSAGES: Record<ErrorCode, { ja: string; en: string }> = {
     ja: '自分自身の権限やアカウント状態は変更できません。',
     en: 'You cannot change your own privileges or account state.',
   },
+  sod_violation: {
+    ja: '職務分離の規定により、この申請を決裁できません（申請者・対象者は決裁できず、同じ人が二つの段階を決裁することはできません）。',
+    en: 'Separation of duties: you cannot decide this request (the applicant and the beneficiary never decide, and one person decides one stage).',
+  },
   not_found: { ja: '対象が見つかりません。', en: 'Not found.' },
   method_not_allowed: { ja: 'この操作は許可されていません。', en: 'Method not allowed.' },
   conflict: { ja: '既に登録されているか、他の変更と競合しました。', en: 'Already exists or conflicts with another change.' },

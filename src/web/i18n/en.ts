@@ -1,7 +1,9 @@
+import { enRequests } from './en-requests.js';
 import type { MessageKey } from './ja.js';
 
 /** English texts. Must have every key of ja.ts (checked by the type). */
 export const en: Record<MessageKey, string> = {
+  ...enRequests,
   'app.name': 'Sekimori',
 
   'layout.skipToMain': 'Skip to main content',

@@ -1,8 +1,11 @@
+import { jaRequests } from './ja-requests.js';
+
 /**
  * 日本語（既定）の画面文言。キーの集合はここで決まり、en.ts は同じキーをすべて持つ必要がある
  * （型で強制）。{name} の形の箇所は表示時に置き換える。
  */
 export const ja = {
+  ...jaRequests,
   'app.name': '関守',
 
   'layout.skipToMain': '本文へスキップ',

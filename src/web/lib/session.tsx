@@ -299,3 +299,10 @@ export const AUDIT_ROLES: readonly string[] = ['auditor', 'system_admin'];
 export function canUseAuditLog(state: SessionState): boolean {
   return AUDIT_ROLES.some((role) => hasRole(state, role));
 }
+
+/** Who may see every unit's applications (Cedar action request.admin): システム管理者, 総務部長, 監査. */
+export const REQUEST_OVERSIGHT_ROLES: readonly string[] = ['system_admin', 'general_affairs_director', 'auditor'];
+
+export function canOverseeRequests(state: SessionState): boolean {
+  return REQUEST_OVERSIGHT_ROLES.some((role) => hasRole(state, role));
+}

@@ -52,6 +52,12 @@ export function HomePage() {
       <Section title={t('home.menu')}>
         <ul className="grid gap-4 md:grid-cols-2">
           <li className="rounded-8 border border-solid-gray-420 p-4">
+            <Link to="/requests" className="text-std-18B-160">
+              {t('nav.requests')}
+            </Link>
+            <p className="mt-1 text-std-16N-170 text-solid-gray-800">{t('home.requestsDescription')}</p>
+          </li>
+          <li className="rounded-8 border border-solid-gray-420 p-4">
             <Link to="/account" className="text-std-18B-160">
               {t('nav.account')}
             </Link>

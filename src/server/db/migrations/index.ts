@@ -3,6 +3,7 @@ import * as foundation from './20261122T0000_foundation.js';
 import * as rollingLockout from './20261122T0100_rolling_lockout.js';
 import * as merkleAuditLog from './20261122T0200_merkle_audit_log.js';
 import * as auditAppendFunction from './20261122T0300_audit_append_function.js';
+import * as requests from './20261123T0000_requests.js';
 
 /** Static list so the compiled server and the tests load the same migrations. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T0100_rolling_lockout': rollingLockout,
   '20261122T0200_merkle_audit_log': merkleAuditLog,
   '20261122T0300_audit_append_function': auditAppendFunction,
+  '20261123T0000_requests': requests,
 };

@@ -17,6 +17,8 @@ export const settingsSchema = z.object({
   /** ID-8: roles and units whose members must use a second factor (privileged roles always do). */
   mfaRequiredRoles: z.array(z.enum(ROLE_CODES)).max(20),
   mfaRequiredUnitCodes: z.array(z.string().min(1).max(32)).max(500),
+  /** APP-5: days within which the written application must follow an oral one. */
+  requestPaperworkDueDays: z.number().int().min(1).max(60),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -33,4 +35,5 @@ export const DEFAULT_SETTINGS: Settings = {
   privilegedPasswordMaxAgeDays: 90,
   mfaRequiredRoles: ['system_admin', 'security_admin'],
   mfaRequiredUnitCodes: [],
+  requestPaperworkDueDays: 7,
 };

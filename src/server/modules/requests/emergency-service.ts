@@ -1,0 +1,176 @@
+import { authorize } from '../../authz/guard.js';
+import type { ServiceContext } from '../../context.js';
+import { AppError } from '../../http/errors.js';
+import { tokyoDate } from '../../shared/clock.js';
+import type { UserActor } from '../identity/actor.js';
+import { assignmentOn, findUserByLogin } from '../org/repo.js';
+import { loadAuthorized } from './access.js';
+import { summaryOf } from './draft-service.js';
+import { applyEffect } from './effects.js';
+import { nextRequestNumber } from './numbers.js';
+import * as repo from './repo.js';
+import { capacityFor, decidersOf, resolveRoute } from './route-resolution.js';
+import { recordTransition } from './transitions.js';
+import { requestType } from './types/index.js';
+import { checkNamedPeople, resolveBeneficiary, validateFields } from './validation.js';
+
+const DAY = 86_400_000;
+
+export interface OralInput {
+  typeCode: string;
+  applicantLoginId: string;
+  fields: unknown;
+  comment?: string | undefined;
+}
+
+/**
+ * APP-5 (AIC 第5-2(3)) and GOV-1 (EDO 10.4(2)): the final approver accepts an oral application and
+ * approves it at once; the effect runs now, and the written application is due within
+ * `requestPaperworkDueDays`. Until it arrives the request shows as paperwork-overdue to the applicant
+ * and the approver, and in the overdue report. ORG-3 holds here too: the approver is neither the
+ * applicant nor the beneficiary (Cedar `separation-of-duties`).
+ */
+export async function acceptOral(ctx: ServiceContext, actor: UserActor, input: OralInput) {
+  const type = requestType(input.typeCode);
+  if (!type)
+    throw new AppError('validation_failed', {
+      ja: `申請種別 ${input.typeCode} はありません。`,
+      en: `Unknown request type ${input.typeCode}.`,
+    });
+  if (!type.emergency) {
+    throw new AppError('invalid_state', {
+      ja: 'この申請種別は口頭申請を受け付けません。',
+      en: 'This request type has no emergency (oral) path.',
+    });
+  }
+  const now = ctx.clock.now();
+  const date = tokyoDate(now);
+  const applicant = await findUserByLogin(ctx.db, input.applicantLoginId);
+  const unit = applicant ? await assignmentOn(ctx.db, applicant.id, date) : undefined;
+  if (!applicant || !unit) {
+    throw new AppError('validation_failed', {
+      ja: `申請者 ${input.applicantLoginId} が見つかりません。`,
+      en: `Applicant ${input.applicantLoginId} not found.`,
+    });
+  }
+  const fields = validateFields(type, input.fields);
+  const beneficiary = await resolveBeneficiary(ctx.db, type, fields, unit.unit_id, date);
+  await checkNamedPeople(ctx.db, fields);
+  const route = await resolveRoute(ctx.db, type, fields, { id: applicant.id, unitId: unit.unit_id }, date);
+  const finals = route.filter((s) => s.final);
+  const finalDeciders = await decidersOf(ctx.db, finals, date, now);
+  await authorize(ctx, actor, 'request.oral', {
+    type: 'Request',
+    id: 'oral',
+    applicantId: applicant.id,
+    beneficiaryIds: beneficiary ? [beneficiary.id] : [],
+    participantIds: [...finalDeciders],
+    deciderIds: [...finalDeciders],
+    finalDeciderIds: [...finalDeciders],
+  });
+  const settings = await ctx.settings.get();
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const created = await repo.insertRequest(tx, {
+      number: await nextRequestNumber(tx, now),
+      type_code: type.code,
+      applicant_id: applicant.id,
+      applicant_unit_id: unit.unit_id,
+      beneficiary_id: beneficiary?.id ?? null,
+      fields,
+      at: now,
+    });
+    const stages = await repo.insertStages(
+      tx,
+      finals.map((s) => ({
+        ...s,
+        position: 0,
+        request_id: created.id,
+        round: 1,
+        label_ja: `${s.label_ja}（口頭申請）`,
+        label_en: `${s.label_en} (oral)`,
+      })),
+    );
+    const stage = stages[0];
+    if (!stage) throw new AppError('invalid_state');
+    const capacity = (await capacityFor(tx, actor.userId, stage, date, now)) ?? { onBehalfOf: null };
+    await repo.insertDecision(tx, {
+      request_id: created.id,
+      stage_id: stage.id,
+      round: 1,
+      decision: 'approved',
+      decider_id: actor.userId,
+      decider_post: stage.label_ja,
+      on_behalf_of_id: capacity.onBehalfOf,
+      comment: input.comment?.trim() || null,
+      override_reason: null,
+      flagged: false,
+      emergency: true,
+      decided_at: now,
+    });
+    const withRound = await repo.updateRequest(
+      tx,
+      created.id,
+      {
+        state: 'approved',
+        round: 1,
+        emergency: true,
+        oral_at: now,
+        paperwork_due_at: new Date(now.getTime() + settings.requestPaperworkDueDays * DAY),
+        submitted_at: now,
+        decided_at: now,
+        effect_applied_at: now,
+        valid_to: type.validTo(fields) ?? null,
+      },
+      now,
+    );
+    const effect = await applyEffect(tx, withRound, now);
+    await recordTransition(ctx, tx, actor, withRound, {
+      action: 'oral_approve',
+      from: null,
+      to: 'approved',
+      onBehalfOf: capacity.onBehalfOf,
+      details: {
+        paperworkDueAt: withRound.paperwork_due_at?.toISOString() ?? null,
+        ...(effect.permitNumber ? { permitNumber: effect.permitNumber } : {}),
+        ...(effect.queued ? { queued: effect.queued } : {}),
+      },
+    });
+    return withRound;
+  });
+  return summaryOf(ctx, row);
+}
+
+/**
+ * The written application that follows an oral one (APP-5 "登録処理終了後速やかに…送付"): the
+ * applicant files it, optionally with the fields as written (the beneficiary cannot change).
+ */
+export async function filePaperwork(ctx: ServiceContext, actor: UserActor, id: string, input: { fields?: unknown }) {
+  const { bundle } = await loadAuthorized(ctx, actor, id, 'request.edit');
+  const type = requestType(bundle.request.type_code);
+  if (!type) throw new AppError('not_found');
+  const fields = input.fields === undefined ? undefined : validateFields(type, input.fields);
+  if (fields && type.beneficiaryLoginId(fields) !== type.beneficiaryLoginId(bundle.request.fields)) {
+    throw new AppError('validation_failed', {
+      ja: '書面の申請で対象職員を変えることはできません。',
+      en: 'The written application cannot name another beneficiary.',
+    });
+  }
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const locked = await repo.lockRequest(tx, bundle.request.id);
+    if (!locked) throw new AppError('not_found');
+    if (!locked.emergency || locked.paperwork_done_at !== null) {
+      throw new AppError('invalid_state', { ja: '提出待ちの書面はありません。', en: 'No written application is outstanding.' });
+    }
+    const now = ctx.clock.now();
+    const late = locked.paperwork_due_at !== null && locked.paperwork_due_at < now;
+    const updated = await repo.updateRequest(tx, locked.id, { paperwork_done_at: now, ...(fields ? { fields } : {}) }, now);
+    await recordTransition(ctx, tx, actor, updated, {
+      action: 'paperwork',
+      from: locked.state,
+      to: locked.state,
+      details: { late, fieldsReplaced: fields !== undefined },
+    });
+    return updated;
+  });
+  return summaryOf(ctx, row);
+}

@@ -1,0 +1,126 @@
+import type { Db } from './repo.js';
+
+/** What approvals leave behind: permits (CON-3), the external-service register (GOV-2), the effect queue. */
+
+export async function insertPermit(
+  db: Db,
+  p: { request_id: string; number: string; year: number; seq: number; valid_from: string; valid_to: string; issued_at: Date },
+) {
+  return db.insertInto('request_permits').values(p).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function permitOf(db: Db, requestId: string) {
+  return db.selectFrom('request_permits').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+}
+
+export async function revokePermit(db: Db, where: { requestId?: string; number?: string }, at: Date): Promise<number> {
+  let q = db.updateTable('request_permits').set({ revoked_at: at }).where('revoked_at', 'is', null);
+  if (where.requestId) q = q.where('request_id', '=', where.requestId);
+  if (where.number) q = q.where('number', '=', where.number);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export async function insertExternalService(
+  db: Db,
+  s: {
+    request_id: string;
+    name: string;
+    kind: string;
+    max_confidentiality: number;
+    manager_id: string;
+    unit_id: string;
+    approved_at: Date;
+  },
+) {
+  return db.insertInto('external_services').values(s).returningAll().executeTakeFirstOrThrow();
+}
+
+const SERVICE_COLUMNS = [
+  's.id',
+  's.request_id',
+  's.name',
+  's.kind',
+  's.max_confidentiality',
+  's.approved_at',
+  's.state',
+  's.ended_at',
+  's.deletion_confirmed_at',
+  's.end_note',
+  's.manager_id',
+  'm.login_id as manager_login_id',
+  'm.name as manager_name',
+  'u.code as unit_code',
+  'u.name as unit_name',
+  'r.number as request_number',
+] as const;
+
+export async function listExternalServices(db: Db, filter: { state?: string | undefined }) {
+  let q = db
+    .selectFrom('external_services as s')
+    .innerJoin('users as m', 'm.id', 's.manager_id')
+    .innerJoin('units as u', 'u.id', 's.unit_id')
+    .innerJoin('requests as r', 'r.id', 's.request_id')
+    .select(SERVICE_COLUMNS);
+  if (filter.state) q = q.where('s.state', '=', filter.state as 'in_use' | 'ended' | 'cancelled');
+  return q.orderBy('s.approved_at', 'desc').limit(1000).execute();
+}
+
+export async function findExternalService(db: Db, id: string) {
+  return db
+    .selectFrom('external_services as s')
+    .innerJoin('users as m', 'm.id', 's.manager_id')
+    .innerJoin('units as u', 'u.id', 's.unit_id')
+    .innerJoin('requests as r', 'r.id', 's.request_id')
+    .select(SERVICE_COLUMNS)
+    .where('s.id', '=', id)
+    .forUpdate('s')
+    .executeTakeFirst();
+}
+
+export async function serviceOfRequest(db: Db, requestId: string) {
+  return db.selectFrom('external_services').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+}
+
+export async function updateExternalService(
+  db: Db,
+  id: string,
+  patch: {
+    state?: 'in_use' | 'ended' | 'cancelled';
+    ended_at?: Date;
+    ended_by?: string;
+    deletion_confirmed_at?: Date;
+    deletion_confirmed_by?: string;
+    end_note?: string;
+  },
+) {
+  await db.updateTable('external_services').set(patch).where('id', '=', id).execute();
+}
+
+export async function cancelServiceOfRequest(db: Db, requestId: string, at: Date) {
+  await db
+    .updateTable('external_services')
+    .set({ state: 'cancelled', ended_at: at })
+    .where('request_id', '=', requestId)
+    .where('state', '=', 'in_use')
+    .execute();
+}
+
+export async function queueEffect(
+  db: Db,
+  e: { request_id: string; type_code: string; effect: string; payload: Record<string, unknown>; created_at: Date },
+) {
+  await db
+    .insertInto('request_effects_pending')
+    .values({ ...e, payload: JSON.stringify(e.payload) })
+    .execute();
+}
+
+export async function effectsOf(db: Db, requestId: string) {
+  return db
+    .selectFrom('request_effects_pending')
+    .select(['id', 'effect', 'payload', 'created_at', 'processed_at'])
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .execute();
+}

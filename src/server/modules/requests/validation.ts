@@ -1,0 +1,55 @@
+import type { UserRow } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { assignmentOn, findUserByLogin } from '../org/repo.js';
+import type { Db } from './repo.js';
+import type { RequestType } from './types/index.js';
+
+/** The type's own schema decides what the fields are (the forms print exactly these). */
+export function validateFields(type: RequestType, raw: unknown): Record<string, unknown> {
+  const parsed = type.schema.safeParse(raw);
+  if (!parsed.success) {
+    const paths = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(fields)'))].slice(0, 10).join(', ');
+    throw new AppError('validation_failed', { ja: `入力内容に誤りがあります（${paths}）。`, en: `The input is not valid (${paths}).` });
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+/**
+ * The person the request is for. Use-right and registrar forms are for a member of the applying
+ * unit (AIC 第5-1(4), 第5-2(1)(2)): someone of another unit is refused.
+ */
+export async function resolveBeneficiary(
+  db: Db,
+  type: RequestType,
+  fields: Record<string, unknown>,
+  applicantUnitId: string,
+  date: string,
+): Promise<UserRow | null> {
+  const login = type.beneficiaryLoginId(fields);
+  if (!login) return null;
+  const user = await findUserByLogin(db, login);
+  if (!user || user.disabled_at !== null) {
+    throw new AppError('validation_failed', { ja: `職員 ${login} は登録されていません。`, en: `User ${login} does not exist.` });
+  }
+  if (type.beneficiaryInApplicantUnit) {
+    const assignment = await assignmentOn(db, user.id, date);
+    if (assignment?.unit_id !== applicantUnitId) {
+      throw new AppError('validation_failed', {
+        ja: `職員 ${login} は申請する所属の職員ではありません。`,
+        en: `User ${login} is not a member of the applying unit.`,
+      });
+    }
+  }
+  return user;
+}
+
+/** Named people other than the beneficiary must exist too (e.g. the external service's manager, GOV-2). */
+export async function checkNamedPeople(db: Db, fields: Record<string, unknown>): Promise<void> {
+  const manager = fields.managerLoginId;
+  if (typeof manager === 'string') {
+    const user = await findUserByLogin(db, manager);
+    if (!user || user.disabled_at !== null) {
+      throw new AppError('validation_failed', { ja: `職員 ${manager} は登録されていません。`, en: `User ${manager} does not exist.` });
+    }
+  }
+}
