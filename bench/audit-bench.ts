@@ -216,7 +216,7 @@ async function benchAppends(backend: Backend): Promise<AppendFigures> {
         seq bigint NOT NULL, occurred_at timestamptz NOT NULL, action text NOT NULL, actor_user_id uuid,
         actor_unit_code text, target_type text, target_id text, outcome text NOT NULL, canonical text NOT NULL)`.execute(owner);
       await sql`CREATE INDEX bench_plain_seq_idx ON bench_plain (seq)`.execute(owner);
-      await sql`CREATE INDEX bench_plain_actor_idx ON bench_plain (actor_user_id, occurred_at)`.execute(owner);
+      await sql`CREATE INDEX bench_plain_actor_idx ON bench_plain (actor_user_id)`.execute(owner);
       await sql`CREATE INDEX bench_plain_time_brin ON bench_plain USING brin (occurred_at)`.execute(owner);
       await sql`GRANT SELECT, INSERT ON bench_plain TO sekimori_app`.execute(owner);
     });
