@@ -230,11 +230,14 @@ export async function verifyLog(db: Db, options: VerifyOptions): Promise<VerifyR
       accept(expected, null, '');
     }
   };
-  let ahead = head.size > 0 ? read(0) : null;
+  // Two batches are read ahead, so hashing never waits for the database between batches.
+  const ahead: ReturnType<typeof read>[] = [];
+  for (let from = 0; from < head.size && ahead.length < 2; from += batch) ahead.push(read(from));
   for (let from = 0; from < head.size; from += batch) {
     const to = Math.min(from + batch, head.size);
-    const [rows, tiles] = await (ahead ?? read(from));
-    ahead = to < head.size ? read(to) : null;
+    const [rows, tiles] = await (ahead.shift() ?? read(from));
+    const further = from + 2 * batch;
+    if (further < head.size) ahead.push(read(further));
     batchTiles = tiles;
     tileIdx = -1;
     for (const row of rows) {
