@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   weak_password: 422,
   invalid_state: 422,
+  paperwork_mismatch: 422,
+  period_ended: 422,
   rate_limited: 429,
   internal_error: 500,
   audit_unavailable: 503,

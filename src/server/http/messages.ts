@@ -53,6 +53,14 @@ const MESSAGES: Record<ErrorCode, { ja: string; en: string }> = {
   unsupported_media_type: { ja: '送信形式が正しくありません。', en: 'Unsupported content type.' },
   weak_password: { ja: 'パスワードが規則を満たしていません。', en: 'The password does not meet the policy.' },
   invalid_state: { ja: '現在の状態ではこの操作はできません。', en: 'This is not possible in the current state.' },
+  paperwork_mismatch: {
+    ja: '書面の申請の内容が、口頭で承認された内容と一致しません。承認された内容のとおりに提出してください。',
+    en: 'The written application does not match what was approved orally. File it exactly as approved.',
+  },
+  period_ended: {
+    ja: '申請の期間が既に終わっているため、この操作はできません。',
+    en: 'The period of the application has already ended.',
+  },
   rate_limited: {
     ja: '短時間に要求が多すぎます。しばらく待ってから再度お試しください。',
     en: 'Too many requests. Wait a moment and try again.',

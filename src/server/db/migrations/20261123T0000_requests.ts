@@ -42,6 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       paperwork_done_at timestamptz,
       effect_applied_at timestamptz,
       valid_to date,
+      -- CON-3: a change or abolition (ISK 様式2) names, at submission, the request whose permit it ends.
+      supersedes_request_id uuid REFERENCES requests(id),
       created_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL
     );
@@ -173,7 +175,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       valid_to date NOT NULL,
       issued_at timestamptz NOT NULL,
       revoked_at timestamptz,
-      UNIQUE (year, seq)
+      UNIQUE (year, seq),
+      -- CON-3: a permit never ends before it starts (approval after the period is refused).
+      CHECK (valid_from <= valid_to)
     );
 
     -- ISK 別記様式第1: lend / return / confirm lines.

@@ -12,6 +12,7 @@ import { type Capacity, capacityFor } from './route-resolution.js';
 import { overridable, type SodViolation, sodViolation } from './separation-of-duties.js';
 import { recordTransition } from './transitions.js';
 import { requestType } from './types/index.js';
+import { requirePeriodNotEnded } from './validation.js';
 
 const DAY = 86_400_000;
 
@@ -65,9 +66,11 @@ async function advance(ctx: ServiceContext, tx: repo.Db, actor: UserActor, reque
       at,
     );
   }
-  // Final approval: the effect runs here, once, under the row lock taken by the caller.
-  const effect = await applyEffect(tx, request, at);
+  // Final approval: the effect runs here, once, under the row lock taken by the caller. A period
+  // that ended while the request waited is refused (CON-3, APP-3): the whole decision rolls back.
   const type = requestType(request.type_code);
+  if (type) requirePeriodNotEnded(type, request.fields, tokyoDate(at));
+  const effect = await applyEffect(tx, request, at);
   const updated = await repo.updateRequest(
     tx,
     request.id,
@@ -86,6 +89,7 @@ async function advance(ctx: ServiceContext, tx: repo.Db, actor: UserActor, reque
     to: 'approved',
     details: {
       ...(effect.permitNumber ? { permitNumber: effect.permitNumber } : {}),
+      ...(effect.revokedPermitNumber ? { revokedPermitNumber: effect.revokedPermitNumber } : {}),
       ...(effect.externalServiceId ? { externalServiceId: effect.externalServiceId } : {}),
       ...(effect.queued ? { queued: effect.queued } : {}),
     },

@@ -89,8 +89,24 @@ export async function createDelegation(ctx: ServiceContext, actor: UserActor, in
   return present(listed, now);
 }
 
+/**
+ * Only the principal revokes their delegation. Someone else's is answered `not_found` (its existence
+ * is not disclosed) and the attempt is recorded as a denial (AUD-1), outside the transaction.
+ */
 export async function revokeDelegation(ctx: ServiceContext, actor: UserActor, id: string) {
   await authorize(ctx, actor, 'self.delegations', { type: 'User', id: actor.userId });
+  const existing = await routeRepo.findDelegation(ctx.db, id);
+  if (existing && existing.principal_id !== actor.userId) {
+    await ctx.audit.record({
+      action: 'authz.denied',
+      actor: auditActor(actor),
+      target: { type: 'delegation', id },
+      outcome: 'denied',
+      reason: 'delegation_not_own',
+      details: { requestedAction: 'self.delegations', principalId: existing.principal_id },
+    });
+    throw new AppError('not_found');
+  }
   await ctx.db.transaction().execute(async (tx) => {
     const done = await routeRepo.revokeDelegation(tx, id, actor.userId, actor.userId, ctx.clock.now());
     if (!done) throw new AppError('not_found');

@@ -7,7 +7,7 @@ import type { Fields as ServiceFields } from './fields/external_service.js';
 import type { Fields as BringInFields } from './fields/isk2_bring_in.js';
 import { nextPermitNumber } from './numbers.js';
 import * as registers from './registers-repo.js';
-import type { Db } from './repo.js';
+import * as repo from './repo.js';
 
 /** Effects handed to the later information-management module, one per request (unique in the queue). */
 const QUEUED: Partial<Record<RequestTypeCode, (f: Record<string, unknown>) => string>> = {
@@ -24,6 +24,8 @@ const CONFIDENTIALITY: Record<ServiceFields['handlingLevel'], number> = { 機密
 
 export interface EffectResult {
   permitNumber?: string;
+  /** CON-3: the permit a change or abolition ended. */
+  revokedPermitNumber?: string;
   externalServiceId?: string;
   queued?: string;
 }
@@ -33,7 +35,7 @@ export interface EffectResult {
  * request row was locked and found undecided, so it runs exactly once; the unique keys of permits,
  * register rows and queue rows would refuse a second run even so.
  */
-export async function applyEffect(db: Db, request: RequestRow, at: Date): Promise<EffectResult> {
+export async function applyEffect(db: repo.Db, request: RequestRow, at: Date): Promise<EffectResult> {
   const code = request.type_code as RequestTypeCode;
   const fields = request.fields;
   const queued = QUEUED[code];
@@ -55,12 +57,29 @@ export async function applyEffect(db: Db, request: RequestRow, at: Date): Promis
   return {};
 }
 
-/** CON-3: a new or changed bring-in gets a 持込許可証 number and period; a change or abolition ends the old permit. */
-async function bringIn(db: Db, request: RequestRow, f: BringInFields, at: Date): Promise<EffectResult> {
-  if (f.permitNumber) await registers.revokePermit(db, { number: f.permitNumber }, at);
-  if (f.kind === 'abolition') return {};
+/**
+ * CON-3: a new or changed bring-in gets a 持込許可証 number and period; a change or abolition ends the
+ * old permit — the one fixed at submission (same unit, in force then), by its request id, never by the
+ * quoted number alone. If that permit is no longer in force (cancelled meanwhile) nothing is approved.
+ */
+async function bringIn(db: repo.Db, request: RequestRow, f: BringInFields, at: Date): Promise<EffectResult> {
+  const result: EffectResult = {};
+  if (f.kind !== 'new') {
+    const supersedes = await repo.supersedesOf(db, request.id);
+    const revoked = supersedes ? await registers.revokePermit(db, { requestId: supersedes, number: f.permitNumber }, at) : [];
+    const number = revoked[0];
+    if (number === undefined) {
+      throw new AppError('invalid_state', {
+        ja: `許可番号 ${f.permitNumber ?? ''} の持込許可証は既に効力がありません。`,
+        en: `Permit ${f.permitNumber ?? ''} is no longer in force.`,
+      });
+    }
+    result.revokedPermitNumber = number;
+  }
+  if (f.kind === 'abolition') return result;
   const permit = await nextPermitNumber(db, at);
-  // Dates compare as text (YYYY-MM-DD); a permit never starts before the day it is issued.
+  // Dates compare as text (YYYY-MM-DD); a permit never starts before the day it is issued. The
+  // period has not ended (checked at submission and again at approval), so from ≤ to.
   const today = tokyoDate(at);
   const from = [f.periodFrom, today].sort().at(-1) ?? today;
   await registers.insertPermit(db, {
@@ -72,11 +91,11 @@ async function bringIn(db: Db, request: RequestRow, f: BringInFields, at: Date):
     valid_to: f.periodTo,
     issued_at: at,
   });
-  return { permitNumber: permit.number };
+  return { ...result, permitNumber: permit.number };
 }
 
 /** GOV-2 (EDO 11.2(4)③): the approved service is recorded with its named service manager. */
-async function registerService(db: Db, request: RequestRow, f: ServiceFields, at: Date): Promise<EffectResult> {
+async function registerService(db: repo.Db, request: RequestRow, f: ServiceFields, at: Date): Promise<EffectResult> {
   const manager = await findUserByLogin(db, f.managerLoginId);
   if (!manager)
     throw new AppError('validation_failed', { ja: '外部サービス管理者が見つかりません。', en: 'The service manager does not exist.' });
@@ -93,8 +112,8 @@ async function registerService(db: Db, request: RequestRow, f: ServiceFields, at
 }
 
 /** 取消: what an approval left behind is withdrawn (permit revoked, service struck, queue told). */
-export async function cancelEffect(db: Db, request: RequestRow, at: Date): Promise<void> {
-  await registers.revokePermit(db, { requestId: request.id }, at);
+export async function cancelEffect(db: repo.Db, request: RequestRow, at: Date): Promise<EffectResult> {
+  const [revoked] = await registers.revokePermit(db, { requestId: request.id }, at);
   await registers.cancelServiceOfRequest(db, request.id, at);
   if (QUEUED[request.type_code as RequestTypeCode]) {
     await registers.queueEffect(db, {
@@ -105,4 +124,5 @@ export async function cancelEffect(db: Db, request: RequestRow, at: Date): Promi
       created_at: at,
     });
   }
+  return revoked === undefined ? {} : { revokedPermitNumber: revoked };
 }

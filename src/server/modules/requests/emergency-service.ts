@@ -1,7 +1,10 @@
-import { authorize } from '../../authz/guard.js';
+import { createHash } from 'node:crypto';
+import type { RequestResource } from '../../authz/authorizer.js';
+import { authorize, refuse } from '../../authz/guard.js';
 import type { ServiceContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { tokyoDate } from '../../shared/clock.js';
+import { canonicalJson, type JsonValue } from '../audit/canonical-json.js';
 import type { UserActor } from '../identity/actor.js';
 import { assignmentOn, findUserByLogin } from '../org/repo.js';
 import { loadAuthorized } from './access.js';
@@ -10,9 +13,10 @@ import { applyEffect } from './effects.js';
 import { nextRequestNumber } from './numbers.js';
 import * as repo from './repo.js';
 import { capacityFor, decidersOf, resolveRoute } from './route-resolution.js';
+import { sodViolation } from './separation-of-duties.js';
 import { recordTransition } from './transitions.js';
 import { requestType } from './types/index.js';
-import { checkNamedPeople, resolveBeneficiary, validateFields } from './validation.js';
+import { checkNamedPeople, requirePeriodNotEnded, resolveBeneficiary, validateFields } from './validation.js';
 
 const DAY = 86_400_000;
 
@@ -45,7 +49,9 @@ export async function acceptOral(ctx: ServiceContext, actor: UserActor, input: O
   }
   const now = ctx.clock.now();
   const date = tokyoDate(now);
-  const applicant = await findUserByLogin(ctx.db, input.applicantLoginId);
+  const found = await findUserByLogin(ctx.db, input.applicantLoginId);
+  // A disabled or retired account applies for nothing, orally or in writing (ID-11).
+  const applicant = found && found.disabled_at === null && (found.retired_on === null || found.retired_on > date) ? found : undefined;
   const unit = applicant ? await assignmentOn(ctx.db, applicant.id, date) : undefined;
   if (!applicant || !unit) {
     throw new AppError('validation_failed', {
@@ -54,12 +60,13 @@ export async function acceptOral(ctx: ServiceContext, actor: UserActor, input: O
     });
   }
   const fields = validateFields(type, input.fields);
+  requirePeriodNotEnded(type, fields, date);
   const beneficiary = await resolveBeneficiary(ctx.db, type, fields, unit.unit_id, date);
   await checkNamedPeople(ctx.db, fields);
   const route = await resolveRoute(ctx.db, type, fields, { id: applicant.id, unitId: unit.unit_id }, date);
   const finals = route.filter((s) => s.final);
   const finalDeciders = await decidersOf(ctx.db, finals, date, now);
-  await authorize(ctx, actor, 'request.oral', {
+  const resource: RequestResource = {
     type: 'Request',
     id: 'oral',
     applicantId: applicant.id,
@@ -67,7 +74,21 @@ export async function acceptOral(ctx: ServiceContext, actor: UserActor, input: O
     participantIds: [...finalDeciders],
     deciderIds: [...finalDeciders],
     finalDeciderIds: [...finalDeciders],
-  });
+  };
+  await authorize(ctx, actor, 'request.oral', resource);
+  // In what capacity the actor accepts: in person or as deputy (代決) of a final approver. No capacity
+  // (e.g. the delegation lapsed) is a refusal, never an approval in nobody's name. ORG-3 as in
+  // decide(): neither the actor nor the person they act for is the applicant or the beneficiary.
+  const finalStage = finals[0];
+  const capacity = finalStage ? await capacityFor(ctx.db, actor.userId, finalStage, date, now) : null;
+  if (!capacity) return refuse(ctx, actor, resource, 'request.oral', 'oral_no_capacity', 'forbidden');
+  const violation = sodViolation(
+    { applicant_id: applicant.id, beneficiary_id: beneficiary?.id ?? null, round: 1 },
+    [],
+    actor.userId,
+    capacity.onBehalfOf,
+  );
+  if (violation) return refuse(ctx, actor, resource, 'request.oral', `sod:${violation}`, 'sod_violation');
   const settings = await ctx.settings.get();
   const row = await ctx.db.transaction().execute(async (tx) => {
     const created = await repo.insertRequest(tx, {
@@ -92,7 +113,6 @@ export async function acceptOral(ctx: ServiceContext, actor: UserActor, input: O
     );
     const stage = stages[0];
     if (!stage) throw new AppError('invalid_state');
-    const capacity = (await capacityFor(tx, actor.userId, stage, date, now)) ?? { onBehalfOf: null };
     await repo.insertDecision(tx, {
       request_id: created.id,
       stage_id: stage.id,
@@ -132,6 +152,7 @@ export async function acceptOral(ctx: ServiceContext, actor: UserActor, input: O
       details: {
         paperworkDueAt: withRound.paperwork_due_at?.toISOString() ?? null,
         ...(effect.permitNumber ? { permitNumber: effect.permitNumber } : {}),
+        ...(effect.revokedPermitNumber ? { revokedPermitNumber: effect.revokedPermitNumber } : {}),
         ...(effect.queued ? { queued: effect.queued } : {}),
       },
     });
@@ -142,18 +163,21 @@ export async function acceptOral(ctx: ServiceContext, actor: UserActor, input: O
 
 /**
  * The written application that follows an oral one (APP-5 "登録処理終了後速やかに…送付"): the
- * applicant files it, optionally with the fields as written (the beneficiary cannot change).
+ * applicant files it, optionally with the fields as written. What was approved orally stands: the
+ * written fields must be exactly the approved ones (canonical JSON of the validated fields), else
+ * the filing is refused (`paperwork_mismatch`, audited) and nothing changes — a different request
+ * is a new application. The approved fields are never overwritten.
  */
 export async function filePaperwork(ctx: ServiceContext, actor: UserActor, id: string, input: { fields?: unknown }) {
-  const { bundle } = await loadAuthorized(ctx, actor, id, 'request.edit');
+  const { bundle, resource } = await loadAuthorized(ctx, actor, id, 'request.edit');
   const type = requestType(bundle.request.type_code);
   if (!type) throw new AppError('not_found');
-  const fields = input.fields === undefined ? undefined : validateFields(type, input.fields);
-  if (fields && type.beneficiaryLoginId(fields) !== type.beneficiaryLoginId(bundle.request.fields)) {
-    throw new AppError('validation_failed', {
-      ja: '書面の申請で対象職員を変えることはできません。',
-      en: 'The written application cannot name another beneficiary.',
-    });
+  const filed = input.fields === undefined ? undefined : canonicalFields(validateFields(type, input.fields));
+  const approved = canonicalFields(bundle.request.fields);
+  if (filed !== undefined && filed !== approved) {
+    // Fields approved orally do not change after approval (no transition edits them), so comparing
+    // outside the transaction is sound; the refusal is recorded like any other (AUD-1).
+    await refuse(ctx, actor, resource, 'request.edit', 'paperwork_mismatch', 'paperwork_mismatch');
   }
   const row = await ctx.db.transaction().execute(async (tx) => {
     const locked = await repo.lockRequest(tx, bundle.request.id);
@@ -163,14 +187,23 @@ export async function filePaperwork(ctx: ServiceContext, actor: UserActor, id: s
     }
     const now = ctx.clock.now();
     const late = locked.paperwork_due_at !== null && locked.paperwork_due_at < now;
-    const updated = await repo.updateRequest(tx, locked.id, { paperwork_done_at: now, ...(fields ? { fields } : {}) }, now);
+    const updated = await repo.updateRequest(tx, locked.id, { paperwork_done_at: now }, now);
     await recordTransition(ctx, tx, actor, updated, {
       action: 'paperwork',
       from: locked.state,
       to: locked.state,
-      details: { late, fieldsReplaced: fields !== undefined },
+      // The filed fields equal the approved ones; their digest records what the paper said.
+      details: { late, fieldsFiled: filed !== undefined, fieldsSha256: sha256(approved) },
     });
     return updated;
   });
   return summaryOf(ctx, row);
+}
+
+function canonicalFields(fields: Record<string, unknown>): string {
+  return canonicalJson(JSON.parse(JSON.stringify(fields)) as JsonValue);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -70,8 +70,13 @@ export function titleOf(r: RequestRow): string {
   }
 }
 
+/** APP-5: the written application of an oral approval is owed while the approval stands (not once cancelled). */
+export function paperworkOwed(r: RequestRow): boolean {
+  return r.emergency && r.paperwork_done_at === null && (repo.PAPERWORK_OWED_STATES as readonly string[]).includes(r.state);
+}
+
 export function paperworkOverdue(r: RequestRow, now: Date): boolean {
-  return r.emergency && r.paperwork_done_at === null && r.paperwork_due_at !== null && r.paperwork_due_at < now;
+  return paperworkOwed(r) && r.paperwork_due_at !== null && r.paperwork_due_at < now;
 }
 
 export function stageOverdue(r: RequestRow, now: Date): boolean {

@@ -8,6 +8,7 @@ import {
   iso,
   NameBook,
   type PersonRef,
+  paperworkOwed,
   presentRoute,
   presentSummaries,
   presentSummary,
@@ -250,7 +251,7 @@ export async function inbox(ctx: ServiceContext, actor: UserActor) {
 /** Oral approvals this person gave whose written application is still owed. */
 async function paperworkOwedTo(ctx: ServiceContext, actor: UserActor): Promise<RequestSummary[]> {
   const ids = await repo.oralRequestIdsDecidedBy(ctx.db, actor.userId);
-  const rows = (await repo.listRequests(ctx.db, { ids, limit: 1000, offset: 0 })).filter((r) => r.paperwork_done_at === null);
+  const rows = (await repo.listRequests(ctx.db, { ids, limit: 1000, offset: 0 })).filter(paperworkOwed);
   return presentSummaries(ctx.db, rows, ctx.clock.now());
 }
 

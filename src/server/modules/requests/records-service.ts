@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { refuse } from '../../authz/guard.js';
 import type { ServiceContext } from '../../context.js';
@@ -12,19 +13,78 @@ import * as repo from './repo.js';
 
 const CLOSED = new Set(['withdrawn', 'rejected', 'cancelled', 'expired']);
 
-/** Small files kept in the database: size limit, content-type allowlist checked against the bytes. */
+/**
+ * Small files kept in the database: size limit, and an allowlist of content types, each with the
+ * file-name extensions it may carry and a check of the bytes (SEC-3): a PDF, PNG or JPEG by its
+ * signature, a .docx/.xlsx by the ZIP entries an OOXML file of that kind has, text as valid UTF-8
+ * without NUL. The first extension is the one a download is served with.
+ */
 export const ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024;
-const MAGIC: Record<string, ((b: Buffer) => boolean) | null> = {
-  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': (b) =>
-    b.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')),
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': (b) => b.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')),
-  'text/plain': null,
-  'text/csv': null,
+const ZIP_LOCAL = Buffer.from('PK\x03\x04', 'latin1');
+const ooxml = (part: string) => (b: Buffer) => {
+  if (!b.subarray(0, 4).equals(ZIP_LOCAL)) return false;
+  const names = zipEntryNames(b);
+  return names.has('[Content_Types].xml') && names.has(part);
 };
-export const ATTACHMENT_TYPES = Object.keys(MAGIC);
+const utf8Text = (b: Buffer) => !b.includes(0) && isUtf8(b);
+const ALLOWED: Record<string, { extensions: readonly string[]; content: (b: Buffer) => boolean }> = {
+  'application/pdf': { extensions: ['.pdf'], content: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+  'image/png': {
+    extensions: ['.png'],
+    content: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  'image/jpeg': { extensions: ['.jpg', '.jpeg'], content: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    extensions: ['.docx'],
+    content: ooxml('word/document.xml'),
+  },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { extensions: ['.xlsx'], content: ooxml('xl/workbook.xml') },
+  'text/plain': { extensions: ['.txt'], content: utf8Text },
+  'text/csv': { extensions: ['.csv'], content: utf8Text },
+};
+export const ATTACHMENT_TYPES = Object.keys(ALLOWED);
+
+function extensionOf(filename: string): string {
+  const dot = filename.lastIndexOf('.');
+  return dot <= 0 ? '' : filename.slice(dot).toLowerCase();
+}
+
+/** The name a stored file is served under: its own when the extension fits the type, else the type's extension appended. */
+export function servedFilename(filename: string, contentType: string): string {
+  const allowed = ALLOWED[contentType];
+  if (!allowed) return `${filename}.bin`;
+  return allowed.extensions.includes(extensionOf(filename)) ? filename : `${filename}${allowed.extensions[0]}`;
+}
+
+/**
+ * Names of the entries of a ZIP archive from its central directory; none when the structure is not
+ * a well-formed single-disk ZIP (end-of-central-directory record within the last 64 KiB + 22 bytes).
+ */
+function zipEntryNames(b: Buffer): Set<string> {
+  const EOCD = 0x06054b50;
+  const CENTRAL = 0x02014b50;
+  let end = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i -= 1) {
+    if (b.readUInt32LE(i) === EOCD) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return new Set();
+  const count = b.readUInt16LE(end + 10);
+  let at = b.readUInt32LE(end + 16);
+  const names = new Set<string>();
+  for (let n = 0; n < count; n += 1) {
+    if (at + 46 > end || b.readUInt32LE(at) !== CENTRAL) return new Set();
+    const nameLength = b.readUInt16LE(at + 28);
+    const extraLength = b.readUInt16LE(at + 30);
+    const commentLength = b.readUInt16LE(at + 32);
+    if (at + 46 + nameLength > end) return new Set();
+    names.add(b.subarray(at + 46, at + 46 + nameLength).toString('utf8'));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
 
 async function stageOfActor(ctx: ServiceContext, actor: UserActor, id: string) {
   const { bundle, resource } = await loadAuthorized(ctx, actor, id, 'request.read');
@@ -70,12 +130,18 @@ export interface AttachmentInput {
 
 export async function addAttachment(ctx: ServiceContext, actor: UserActor, id: string, input: AttachmentInput) {
   const contentType = input.contentType.toLowerCase();
-  if (!Object.hasOwn(MAGIC, contentType)) throw new AppError('unsupported_media_type');
+  const allowed = Object.hasOwn(ALLOWED, contentType) ? ALLOWED[contentType] : undefined;
+  if (!allowed) throw new AppError('unsupported_media_type');
+  if (!allowed.extensions.includes(extensionOf(input.filename))) {
+    throw new AppError('unsupported_media_type', {
+      ja: `ファイル名の拡張子が種類と一致しません（${allowed.extensions.join('、')} のいずれか）。`,
+      en: `The file name's extension does not match its type (one of ${allowed.extensions.join(', ')}).`,
+    });
+  }
   const data = Buffer.from(input.dataBase64, 'base64');
   if (data.length === 0) throw new AppError('validation_failed', { ja: 'ファイルが空です。', en: 'The file is empty.' });
   if (data.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large');
-  const magic = MAGIC[contentType];
-  if (magic && !magic(data)) {
+  if (!allowed.content(data)) {
     throw new AppError('unsupported_media_type', {
       ja: 'ファイルの内容が種類と一致しません。',
       en: 'The file content does not match its type.',
@@ -123,7 +189,14 @@ export async function downloadAttachment(ctx: ServiceContext, actor: UserActor, 
     outcome: 'success',
     details: { attachmentId, sha256: file.sha256 },
   });
-  return { filename: file.filename, contentType: file.content_type, data: Buffer.from(file.data) };
+  return { filename: servedFilename(file.filename, file.content_type), contentType: file.content_type, data: Buffer.from(file.data) };
+}
+
+function notLendable(): AppError {
+  return new AppError('invalid_state', {
+    ja: '貸与・返却を記録できる申請ではありません。',
+    en: 'Lending is recorded only on an approved take-out permit.',
+  });
 }
 
 const NEXT_EVENT: Record<string, 'lent' | 'returned' | 'confirmed'> = {
@@ -146,10 +219,7 @@ export async function recordLend(
   const { bundle, resource } = await loadAuthorized(ctx, actor, id, 'request.read');
   const request = bundle.request;
   if (request.type_code !== 'isk1_take_out' || request.state !== 'approved') {
-    throw new AppError('invalid_state', {
-      ja: '貸与・返却を記録できる申請ではありません。',
-      en: 'Lending is recorded only on an approved take-out permit.',
-    });
+    throw notLendable();
   }
   const police = resource.participantIds.includes(actor.userId) || resource.finalDeciderIds.includes(actor.userId);
   const allowed = input.event === 'returned' ? actor.userId === request.applicant_id : police && actor.userId !== request.applicant_id;
@@ -157,6 +227,10 @@ export async function recordLend(
   await ctx.db.transaction().execute(async (tx) => {
     const locked = await repo.lockRequest(tx, request.id);
     if (!locked) throw new AppError('not_found');
+    // CON-2: a cancellation (取消) or expiry may have committed since the check above.
+    if (locked.state !== 'approved') {
+      throw notLendable();
+    }
     const lines = await records.lendRecordsOf(tx, request.id);
     const last = lines.at(-1)?.event ?? 'none';
     if (NEXT_EVENT[last] !== input.event) {

@@ -91,8 +91,8 @@ export async function reviewDecision(ctx: ServiceContext, actor: UserActor, deci
   await authorize(ctx, actor, 'request.review', { type: 'System' });
   const decision = await repo.findDecision(ctx.db, decisionId);
   if (!decision?.flagged) throw new AppError('not_found');
-  if (decision.decider_id === actor.userId) {
-    // The audited may not audit themselves (ORG-3).
+  if (decision.decider_id === actor.userId || decision.on_behalf_of_id === actor.userId) {
+    // The audited may not audit themselves (ORG-3): neither the decider nor the holder a deputy decided for.
     await refuse(ctx, actor, { type: 'System' }, 'request.review', 'sod:self_review', 'sod_violation');
   }
   await ctx.db.transaction().execute(async (tx) => {

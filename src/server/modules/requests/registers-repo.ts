@@ -13,12 +13,36 @@ export async function permitOf(db: Db, requestId: string) {
   return db.selectFrom('request_permits').selectAll().where('request_id', '=', requestId).executeTakeFirst();
 }
 
-export async function revokePermit(db: Db, where: { requestId?: string; number?: string }, at: Date): Promise<number> {
-  let q = db.updateTable('request_permits').set({ revoked_at: at }).where('revoked_at', 'is', null);
-  if (where.requestId) q = q.where('request_id', '=', where.requestId);
-  if (where.number) q = q.where('number', '=', where.number);
-  const res = await q.executeTakeFirst();
-  return Number(res.numUpdatedRows);
+/**
+ * Revokes the permit issued by one request (never by number alone: numbers are quoted as free text
+ * on forms, CON-3). `number`, when given, must match as well. Returns the numbers revoked.
+ */
+export async function revokePermit(db: Db, where: { requestId: string; number?: string | undefined }, at: Date): Promise<string[]> {
+  let q = db
+    .updateTable('request_permits')
+    .set({ revoked_at: at })
+    .where('revoked_at', 'is', null)
+    .where('request_id', '=', where.requestId);
+  if (where.number !== undefined) q = q.where('number', '=', where.number);
+  const rows = await q.returning('number').execute();
+  return rows.map((r) => r.number);
+}
+
+/**
+ * CON-3: the permit a change or abolition quotes — in force on `date` (not revoked, period not over,
+ * its request still approved) and issued to the same unit as the new application.
+ */
+export async function activePermitOfUnit(db: Db, number: string, unitId: string, date: string) {
+  return db
+    .selectFrom('request_permits as p')
+    .innerJoin('requests as r', 'r.id', 'p.request_id')
+    .select(['p.request_id', 'p.number', 'p.valid_to'])
+    .where('p.number', '=', number)
+    .where('p.revoked_at', 'is', null)
+    .where('p.valid_to', '>=', date)
+    .where('r.state', '=', 'approved')
+    .where('r.applicant_unit_id', '=', unitId)
+    .executeTakeFirst();
 }
 
 export async function insertExternalService(

@@ -87,6 +87,31 @@ export async function updateRequest(db: Db, id: string, patch: RequestPatch, at:
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * CON-3: the request whose 持込許可証 a change or abolition ends, fixed at submission. The column
+ * belongs to the requests module alone, so its type is declared here, next to the only SQL that reads it.
+ */
+type WithSupersedes = { requests: { supersedes_request_id: string | null } };
+
+export async function setSupersedes(db: Db, id: string, supersedesRequestId: string | null): Promise<void> {
+  await db
+    .withTables<WithSupersedes>()
+    .updateTable('requests')
+    .set({ supersedes_request_id: supersedesRequestId })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function supersedesOf(db: Db, id: string): Promise<string | null> {
+  const row = await db
+    .withTables<WithSupersedes>()
+    .selectFrom('requests')
+    .select('supersedes_request_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.supersedes_request_id ?? null;
+}
+
 export type NewStage = Omit<RequestStageRow, 'id'>;
 
 export async function insertStages(db: Db, stages: NewStage[]): Promise<RequestStageRow[]> {
@@ -151,6 +176,9 @@ export async function historyOf(db: Db, requestId: string) {
     .execute();
 }
 
+/** APP-5: states in which the written application of an oral approval is still owed. */
+export const PAPERWORK_OWED_STATES = ['approved', 'expired'] as const;
+
 export interface RequestFilter {
   typeCode?: string | undefined;
   state?: string | undefined;
@@ -175,7 +203,12 @@ export async function listRequests(db: Db, filter: RequestFilter): Promise<Reque
     q = q.where('id', 'in', filter.ids);
   }
   if (filter.paperworkOverdueAt) {
-    q = q.where('emergency', '=', true).where('paperwork_done_at', 'is', null).where('paperwork_due_at', '<', filter.paperworkOverdueAt);
+    // APP-5: paperwork is owed only while the oral approval stands (not once cancelled).
+    q = q
+      .where('emergency', '=', true)
+      .where('state', 'in', PAPERWORK_OWED_STATES)
+      .where('paperwork_done_at', 'is', null)
+      .where('paperwork_due_at', '<', filter.paperworkOverdueAt);
   }
   return q.orderBy('created_at', 'desc').orderBy('number', 'desc').limit(filter.limit).offset(filter.offset).execute();
 }

@@ -131,6 +131,14 @@ export async function delegationsOf(db: Db, userId: string) {
     .execute();
 }
 
+export async function findDelegation(db: Db, id: string): Promise<DelegationRow | undefined> {
+  return db
+    .selectFrom('request_delegations')
+    .select(['id', 'principal_id', 'deputy_id', 'valid_from', 'valid_to', 'reason', 'created_at', 'revoked_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function revokeDelegation(db: Db, id: string, principalId: string, by: string, at: Date): Promise<boolean> {
   const res = await db
     .updateTable('request_delegations')

@@ -99,3 +99,15 @@ export async function capacityFor(db: Db, userId: string, stage: StageRuleRow, d
   const first = delegations[0];
   return first ? { onBehalfOf: first.principal_id } : null;
 }
+
+/**
+ * Every capacity in which `userId` may decide a stage now: in person, and as deputy of each holder
+ * who named them (代決). ORG-3 checks need all of them, not the first (see `cancel`).
+ */
+export async function capacitiesFor(db: Db, userId: string, stage: StageRuleRow, date: string, at: Date): Promise<Capacity[]> {
+  const holders = await candidatesFor(db, stage, date);
+  const out: Capacity[] = holders.some((h) => h.id === userId) ? [{ onBehalfOf: null }] : [];
+  const delegations = await routeRepo.activeDelegations(db, at, { deputyId: userId, principalIds: holders.map((h) => h.id) });
+  for (const d of delegations) out.push({ onBehalfOf: d.principal_id });
+  return out;
+}

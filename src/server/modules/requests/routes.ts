@@ -17,10 +17,12 @@ import * as schema from './schema.js';
 /** Attachments travel as base64 in JSON: 2 MiB of file is about 2.7 MiB of body. */
 const ATTACHMENT_BODY_LIMIT = 3 * 1024 * 1024;
 
+/** The ASCII fallback name keeps the extension of the real one, which services make match the content type. */
 function sendFile(reply: FastifyReply, file: { bytes: Buffer; filename: string }, contentType: string) {
+  const extension = /\.[A-Za-z0-9]{1,8}$/.exec(file.filename)?.[0].toLowerCase() ?? '.bin';
   return reply
     .header('content-type', contentType)
-    .header('content-disposition', `attachment; filename="request.bin"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('content-disposition', `attachment; filename="request${extension}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
     .send(file.bytes);
 }
 

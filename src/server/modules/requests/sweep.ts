@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../../context.js';
 import { tokyoDate } from '../../shared/clock.js';
 import { auditActor, type SystemActor } from '../identity/actor.js';
+import { paperworkOwed } from './presenters.js';
 import * as repo from './repo.js';
 import { recordTransition } from './transitions.js';
 
@@ -18,7 +19,8 @@ export interface SweepResult {
  * - approved requests whose period has ended become 期限切れ (expired);
  * - a submitted request past its stage's due time gets a reminder — an audit entry naming the stage,
  *   at most once a day — and shows as overdue in inboxes and the report;
- * - oral approvals whose written application is overdue get the same daily reminder (APP-5).
+ * - oral approvals whose written application is overdue get the same daily reminder (APP-5), while
+ *   the approval stands: a cancelled request owes no paperwork.
  * Each request is handled in its own transaction under its row lock, so two app nodes running the
  * job at once neither double-expire nor double-remind.
  */
@@ -47,7 +49,7 @@ export async function sweepRequests(ctx: ServiceContext, actor: SystemActor): Pr
   }
   for (const r of await repo.listRequests(ctx.db, { paperworkOverdueAt: now, limit: 1000, offset: 0 })) {
     if (!due(r.last_reminded_at)) continue;
-    await remind(ctx, actor, r.id, 'request.paperwork.reminder', now, (l) => l.paperwork_done_at === null && due(l.last_reminded_at));
+    await remind(ctx, actor, r.id, 'request.paperwork.reminder', now, (l) => paperworkOwed(l) && due(l.last_reminded_at));
     result.paperworkReminded += 1;
   }
   return result;

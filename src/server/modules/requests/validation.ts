@@ -1,6 +1,7 @@
 import type { UserRow } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { assignmentOn, findUserByLogin } from '../org/repo.js';
+import { activePermitOfUnit } from './registers-repo.js';
 import type { Db } from './repo.js';
 import type { RequestType } from './types/index.js';
 
@@ -52,4 +53,42 @@ export async function checkNamedPeople(db: Db, fields: Record<string, unknown>):
       throw new AppError('validation_failed', { ja: `職員 ${manager} は登録されていません。`, en: `User ${manager} does not exist.` });
     }
   }
+}
+
+/**
+ * A request whose period ended before `today` (YYYY-MM-DD, Asia/Tokyo) is neither submitted nor
+ * approved: it would issue an inverted permit (CON-3) or queue a right already lapsed (APP-3, APP-5).
+ * Only an after-the-fact report (EDO 10.4(2)) may describe a period that is over.
+ */
+export function requirePeriodNotEnded(type: RequestType, fields: Record<string, unknown>, today: string): void {
+  const end = type.validTo(fields);
+  if (end === undefined || end >= today || type.afterTheFact(fields)) return;
+  throw new AppError('period_ended', {
+    ja: `申請の期間は ${end} に終わっています（本日 ${today}）。期間を直して申請してください。`,
+    en: `The period of the application ended on ${end} (today is ${today}). Correct the period and apply again.`,
+  });
+}
+
+/**
+ * CON-3 (ISK 第8): a change or abolition of a bring-in quotes the 許可番号 of a permit in force that
+ * was issued to the same unit; the id of the request that issued it is returned (what approval ends).
+ * Other types and new applications quote nothing (null). The same answer for "no such number" and
+ * "another unit's permit": a number says nothing about permits elsewhere.
+ */
+export async function quotedPermitRequest(
+  db: Db,
+  type: RequestType,
+  fields: Record<string, unknown>,
+  applicantUnitId: string,
+  today: string,
+): Promise<string | null> {
+  if (type.code !== 'isk2_bring_in' || fields.kind === 'new' || typeof fields.permitNumber !== 'string') return null;
+  const permit = await activePermitOfUnit(db, fields.permitNumber, applicantUnitId, today);
+  if (!permit) {
+    throw new AppError('validation_failed', {
+      ja: `許可番号 ${fields.permitNumber} の有効な持込許可証は、申請する所属にありません（permitNumber）。`,
+      en: `No permit ${fields.permitNumber} is in force for the applying unit (permitNumber).`,
+    });
+  }
+  return permit.request_id;
 }

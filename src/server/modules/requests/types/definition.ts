@@ -46,6 +46,11 @@ export interface RequestType {
   title(fields: unknown): string;
   /** The last day the approved request is in force; after it the request shows as 期限切れ. */
   validTo(fields: unknown): string | undefined;
+  /**
+   * An after-the-fact report (EDO 10.4(2)) whose period may already be over: it records what was
+   * done and grants nothing, so it is not refused as `period_ended`.
+   */
+  afterTheFact(fields: unknown): boolean;
 }
 
 export interface TypeSpec<F> {
@@ -59,6 +64,7 @@ export interface TypeSpec<F> {
   emergency?: boolean;
   title: (fields: F) => string;
   validTo?: (fields: F) => string | undefined;
+  afterTheFact?: (fields: F) => boolean;
 }
 
 /**
@@ -78,6 +84,7 @@ export function defineType<F>(spec: TypeSpec<F>): RequestType {
     emergency: spec.emergency ?? false,
     title: (f) => spec.title(typed(f)),
     validTo: (f) => spec.validTo?.(typed(f)),
+    afterTheFact: (f) => spec.afterTheFact?.(typed(f)) ?? false,
   };
 }
 

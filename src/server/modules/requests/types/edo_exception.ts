@@ -14,4 +14,6 @@ export const edoException = defineType({
   emergency: true,
   title: (f) => `例外措置（${f.rule}）`,
   validTo: (f) => f.periodTo,
+  // EDO 10.4(2): an emergency exception is taken first and reported afterwards, possibly once over.
+  afterTheFact: (f) => f.emergency,
 });
