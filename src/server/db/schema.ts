@@ -201,6 +201,8 @@ export interface RequestsTable {
   paperwork_done_at: Timestamp | null;
   effect_applied_at: Timestamp | null;
   valid_to: DateOnly | null;
+  /** CON-3: the bring-in request whose permit a change or abolition ends. */
+  supersedes_request_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

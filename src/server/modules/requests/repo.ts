@@ -87,28 +87,13 @@ export async function updateRequest(db: Db, id: string, patch: RequestPatch, at:
     .executeTakeFirstOrThrow();
 }
 
-/**
- * CON-3: the request whose 持込許可証 a change or abolition ends, fixed at submission. The column
- * belongs to the requests module alone, so its type is declared here, next to the only SQL that reads it.
- */
-type WithSupersedes = { requests: { supersedes_request_id: string | null } };
-
+/** CON-3: the request whose 持込許可証 a change or abolition ends, fixed at submission. */
 export async function setSupersedes(db: Db, id: string, supersedesRequestId: string | null): Promise<void> {
-  await db
-    .withTables<WithSupersedes>()
-    .updateTable('requests')
-    .set({ supersedes_request_id: supersedesRequestId })
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('requests').set({ supersedes_request_id: supersedesRequestId }).where('id', '=', id).execute();
 }
 
 export async function supersedesOf(db: Db, id: string): Promise<string | null> {
-  const row = await db
-    .withTables<WithSupersedes>()
-    .selectFrom('requests')
-    .select('supersedes_request_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await db.selectFrom('requests').select('supersedes_request_id').where('id', '=', id).executeTakeFirst();
   return row?.supersedes_request_id ?? null;
 }
 
