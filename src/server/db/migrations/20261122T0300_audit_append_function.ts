@@ -108,6 +108,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- Rows of that month already in the default partition keep it there (moving would rewrite them).
       IF EXISTS (SELECT 1 FROM audit_events_default WHERE occurred_at >= first_day AND occurred_at < next_day) THEN RETURN; END IF;
       EXECUTE format('CREATE TABLE %I PARTITION OF audit_events FOR VALUES FROM (%L) TO (%L)', part, first_day, next_day);
+    -- A partition another process created just before (seen late through a cached catalog) is fine.
+    EXCEPTION WHEN duplicate_table THEN NULL;
     END $fn$
   `.execute(db);
 }
