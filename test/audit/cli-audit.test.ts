@@ -1,6 +1,6 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCliPackage, cleanCliEnv, collectOutput, type Run, runProcess, waitForHealth } from '../support/built-cli.js';
 import { serverUrl, testDbKind, withDatabase } from '../support/test-db.js';
 
 /**
@@ -16,7 +17,7 @@ import { serverUrl, testDbKind, withDatabase } from '../support/test-db.js';
  * socket; with PostgreSQL verify opens the database itself) and then on its own, plus the offline
  * verifier on exported files only. Each direct PGlite command takes seconds: they are few.
  */
-const root = join(import.meta.dirname, '../..');
+const _root = join(import.meta.dirname, '../..');
 const kind = testDbKind();
 
 let tmp: string;
@@ -26,32 +27,14 @@ let exportDir: string;
 let env: NodeJS.ProcessEnv;
 let dbName: string | undefined;
 let server: ChildProcess | undefined;
-let serverOutput = '';
+let serverOutput: () => string = () => '';
 let base: string;
 /** Sizes of two stored checkpoints: the one signed at start and one after the logins. */
 let firstSize: number;
 let secondSize: number;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(pkg, 'bin', 'sekimori.js'), ...args], { cwd: tmp, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [join(pkg, 'bin', 'sekimori.js'), ...args], { cwd: tmp, env });
 }
 
 /** `sekimori audit <args> --data-dir <dir>`; with --json the printed answer is parsed. */
@@ -109,34 +92,10 @@ async function tamperPayload(seq: number): Promise<void> {
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'sekimori-audit-cli-'));
-  pkg = join(tmp, 'pkg');
   dataDir = join(tmp, 'data');
   exportDir = join(dataDir, 'audit-export');
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(pkg, 'dist/server')],
-    { cwd: root, stdio: 'pipe' },
-  );
-  for (const f of ['policies.cedar', 'schema.cedarschema'])
-    copyFileSync(join(root, 'src/server/authz', f), join(pkg, 'dist/server/authz', f));
-  mkdirSync(join(pkg, 'bin'));
-  copyFileSync(join(root, 'bin/sekimori.js'), join(pkg, 'bin/sekimori.js'));
-  copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
-  symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-
-  env = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test' };
-  for (const key of [
-    'DATABASE_URL',
-    'SEKIMORI_MIGRATION_DATABASE_URL',
-    'SEKIMORI_DATA_DIR',
-    'PORT',
-    'SEKIMORI_TRUSTED_PROXIES',
-    'SEKIMORI_AUDIT_KEY_FILE',
-    'SEKIMORI_AUDIT_EXPORT_DIR',
-    'SEKIMORI_AUDIT_ORIGIN',
-    'SEKIMORI_AUDIT_RETENTION_YEARS',
-  ])
-    delete env[key];
+  pkg = buildCliPackage(tmp);
+  env = cleanCliEnv();
   if (kind === 'postgres') {
     dbName = `sekimori_auditcli_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: serverUrl() });
@@ -152,25 +111,8 @@ beforeAll(async () => {
     cwd: tmp,
     env,
   });
-  server.stdout?.on('data', (c: Buffer) => {
-    serverOutput += c.toString('utf8');
-  });
-  server.stderr?.on('data', (c: Buffer) => {
-    serverOutput += c.toString('utf8');
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`serve exited early (${server.exitCode}):\n${serverOutput}`);
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      )
-    )
-      break;
-    if (Date.now() > deadline) throw new Error(`serve did not answer /api/health:\n${serverOutput}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  serverOutput = collectOutput(server);
+  await waitForHealth(server, base, serverOutput);
 }, 120_000);
 
 afterAll(async () => {
@@ -187,15 +129,15 @@ afterAll(async () => {
 describe(`sekimori audit (${kind})`, () => {
   it('AUD-3, AUD-2: while serving, logins are recorded and signed; verify, checkpoints, consistency and purge work through the server', async () => {
     firstSize = (await health()).audit?.lastSigned?.size ?? -1;
-    expect(firstSize, serverOutput).toBeGreaterThanOrEqual(0);
-    const admin = /ユーザID: (\S+)\n\s*仮パスワード: (\S+)/.exec(serverOutput);
-    expect(admin, serverOutput).not.toBeNull();
+    expect(firstSize, serverOutput()).toBeGreaterThanOrEqual(0);
+    const admin = /ユーザID: (\S+)\n\s*仮パスワード: (\S+)/.exec(serverOutput());
+    expect(admin, serverOutput()).not.toBeNull();
     expect(await login(admin?.[1] as string, admin?.[2] as string)).toBe(200);
     for (const who of ['nobody.1', 'nobody.2', 'nobody.3', 'nobody.4']) expect(await login(who, 'wrong password 1')).toBe(401);
     // The signer signs within a couple of seconds when the log grew.
     const deadline = Date.now() + 20_000;
     while (((await health()).audit?.lastSigned?.size ?? 0) <= Math.max(firstSize, 4)) {
-      if (Date.now() > deadline) throw new Error(`no new checkpoint:\n${serverOutput}`);
+      if (Date.now() > deadline) throw new Error(`no new checkpoint:\n${serverOutput()}`);
       await new Promise((r) => setTimeout(r, 250));
     }
 

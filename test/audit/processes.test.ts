@@ -1,6 +1,6 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import type { Database } from '../../src/server/db/schema.js';
 import { readHead } from '../../src/server/modules/audit/log-repo.js';
 import { generateSignerKey, verifierKeyOf } from '../../src/server/modules/audit/signed-note.js';
 import { verifyLog } from '../../src/server/modules/audit/verify.js';
+import { buildCliPackage, cleanCliEnv, collectOutput, waitForHealth } from '../support/built-cli.js';
 import { serverUrl, testDbKind, withDatabase } from '../support/test-db.js';
 
 /**
@@ -21,7 +22,7 @@ import { serverUrl, testDbKind, withDatabase } from '../support/test-db.js';
  * log afterwards. The server is compiled from the current source into a private package, as
  * test/cli/cli.test.ts does.
  */
-const root = join(import.meta.dirname, '../..');
+const _root = join(import.meta.dirname, '../..');
 const kind = testDbKind();
 
 let tmp: string;
@@ -34,21 +35,8 @@ const verifierKey = verifierKeyOf(signerKey);
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'sekimori-procs-'));
-  pkg = join(tmp, 'pkg');
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(pkg, 'dist/server')],
-    { cwd: root, stdio: 'pipe' },
-  );
-  for (const f of ['policies.cedar', 'schema.cedarschema'])
-    copyFileSync(join(root, 'src/server/authz', f), join(pkg, 'dist/server/authz', f));
-  mkdirSync(join(pkg, 'bin'));
-  copyFileSync(join(root, 'bin/sekimori.js'), join(pkg, 'bin/sekimori.js'));
-  copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
-  symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-  env = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test' };
-  for (const key of ['DATABASE_URL', 'SEKIMORI_MIGRATION_DATABASE_URL', 'SEKIMORI_DATA_DIR', 'PORT', 'SEKIMORI_TRUSTED_PROXIES'])
-    delete env[key];
+  pkg = buildCliPackage(tmp);
+  env = cleanCliEnv();
 }, 120_000);
 
 afterAll(async () => {
@@ -125,26 +113,10 @@ async function startServer(store: Store, dataDir: string): Promise<Server> {
     cwd: tmp,
     env: { ...env, ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}) },
   });
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    output += c.toString('utf8');
-  });
-  child.stderr?.on('data', (c: Buffer) => {
-    output += c.toString('utf8');
-  });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`serve exited early (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`serve did not answer /api/health:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, base, output: () => output };
+  const output = collectOutput(child);
+  await waitForHealth(child, base, output);
+  return { child, base, output };
 }
 
 async function stopServer(server: Server): Promise<void> {

@@ -1,6 +1,6 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,14 +8,11 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTS, ROLES } from '../../src/server/modules/org/catalog.js';
+import { buildCliPackage, cleanCliEnv, collectOutput, type Run, runProcess, waitForHealth } from '../support/built-cli.js';
 import { serverUrl, testDbKind, withDatabase } from '../support/test-db.js';
 
-/**
- * The real `sekimori` command as operators run it: compiled from the current source the way
- * `npm run build:server` does, into a private package directory (so neither a concurrent build
- * nor a server someone runs from ./dist is disturbed), and started as child processes.
- */
-const root = join(import.meta.dirname, '../..');
+/** The real `sekimori` command as operators run it (test/support/built-cli.ts). */
+const _root = join(import.meta.dirname, '../..');
 const kind = testDbKind();
 /** Each direct command starts Node, opens the database and runs migrations: seconds each. */
 const DIRECT_TIMEOUT = 120_000;
@@ -26,26 +23,8 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 let dbName: string | undefined;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function run(command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: tmp, env: { ...env, ...extraEnv } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(command, args, { cwd: tmp, env: { ...env, ...extraEnv } });
 }
 
 /** `sekimori <args> --data-dir <dir>`; with --json the printed answer is parsed. */
@@ -70,27 +49,9 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'sekimori-cli-'));
-  pkg = join(tmp, 'pkg');
   dataDir = join(tmp, 'data');
-  // build:server = tsc -p tsconfig.build.json, then the Cedar files next to the compiled authorizer.
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(pkg, 'dist/server')],
-    {
-      cwd: root,
-      stdio: 'pipe',
-    },
-  );
-  for (const f of ['policies.cedar', 'schema.cedarschema'])
-    copyFileSync(join(root, 'src/server/authz', f), join(pkg, 'dist/server/authz', f));
-  mkdirSync(join(pkg, 'bin'));
-  copyFileSync(join(root, 'bin/sekimori.js'), join(pkg, 'bin/sekimori.js'));
-  copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
-  symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-
-  env = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test' };
-  for (const key of ['DATABASE_URL', 'SEKIMORI_MIGRATION_DATABASE_URL', 'SEKIMORI_DATA_DIR', 'PORT', 'SEKIMORI_TRUSTED_PROXIES'])
-    delete env[key];
+  pkg = buildCliPackage(tmp);
+  env = cleanCliEnv();
   if (kind === 'postgres') {
     // A fresh database of its own on the test server, as test-db.ts makes them.
     dbName = `sekimori_cli_${randomBytes(6).toString('hex')}`;
@@ -197,7 +158,7 @@ describe(`sekimori CLI without a running server (${kind}: ${kind === 'pglite' ? 
 
 describe(`sekimori CLI while sekimori serve runs (${kind})`, () => {
   let server: ChildProcess | undefined;
-  let serverOutput = '';
+  let serverOutput: () => string = () => '';
   let base: string;
   let webUser: { loginId: string; temporaryPassword: string };
   let cookie: string;
@@ -209,23 +170,8 @@ describe(`sekimori CLI while sekimori serve runs (${kind})`, () => {
       cwd: tmp,
       env,
     });
-    server.stdout?.on('data', (c: Buffer) => {
-      serverOutput += c.toString('utf8');
-    });
-    server.stderr?.on('data', (c: Buffer) => {
-      serverOutput += c.toString('utf8');
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`serve exited early (${server.exitCode}):\n${serverOutput}`);
-      const ok = await fetch(`${base}/api/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`serve did not answer /api/health:\n${serverOutput}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    serverOutput = collectOutput(server);
+    await waitForHealth(server, base, serverOutput);
   }, 90_000);
 
   afterAll(async () => {
@@ -237,7 +183,7 @@ describe(`sekimori CLI while sekimori serve runs (${kind})`, () => {
     const health = await (await fetch(`${base}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', database: kind });
     // The organisation made through the CLI is there, so no initial administrator was created.
-    expect(serverOutput).not.toContain('初期管理者');
+    expect(serverOutput()).not.toContain('初期管理者');
   });
 
   it('ID-3: user add while the server runs goes through its control socket, and the password works over HTTP', async () => {
@@ -337,7 +283,7 @@ describe(`sekimori CLI while sekimori serve runs (${kind})`, () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 20_000))]);
-    expect(code, serverOutput).toBe(0);
+    expect(code, serverOutput()).toBe(0);
     expect(existsSync(join(dataDir, 'control.sock'))).toBe(false);
     expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
     expect((await fetch(`${base}/api/health`).catch(() => null))?.status).toBeUndefined();

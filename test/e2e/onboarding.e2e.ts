@@ -1,8 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { type RunningServer, startServer } from './support/server.js';
+import { expectAccessible } from './support/session.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -18,12 +18,6 @@ afterAll(async () => {
 });
 
 /** WCAG 2.2 AA checks that axe can automate (JIS X 8341-3). */
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target)).join(', ')}`);
-  expect(summary, `accessibility violations on ${where}`).toEqual([]);
-}
-
 function addUser(loginId: string, name: string, extra: string[] = []): { temporaryPassword: string } {
   return JSON.parse(server.cli(['user', 'add', '--login', loginId, '--name', name, '--unit', 'ROOT', '--json', ...extra]));
 }

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compact, pdfText } from '../support/pdf-tools.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { type RunningServer, startServer } from './support/server.js';
+import { expectAccessible, signInFirstTime } from './support/session.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,12 +21,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target)).join(', ')}`);
-  expect(summary, `accessibility violations on ${where}`).toEqual([]);
-}
-
 /** A user added by the CLI in a unit, with posts; answers the temporary password. */
 function addUser(loginId: string, name: string, unit: string, posts: string[] = []): string {
   const added = JSON.parse(
@@ -36,22 +30,8 @@ function addUser(loginId: string, name: string, unit: string, posts: string[] = 
 }
 
 /** Logs in through the temporary-password change and the notice. */
-async function signIn(loginId: string, temporaryPassword: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('ユーザID').fill(loginId);
-  await page.getByLabel('パスワード', { exact: true }).fill(temporaryPassword);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByLabel('現在のパスワード').fill(temporaryPassword);
-  const strong = 'Kansa-no-mori-4821';
-  await page.getByLabel('新しいパスワード', { exact: true }).fill(strong);
-  await page.getByLabel('新しいパスワード（確認）').fill(strong);
-  await page.getByRole('button', { name: '変更する' }).click();
-  await page.getByLabel('上記の内容を確認しました').check();
-  await page.getByRole('button', { name: '確認して利用を開始' }).click();
-  await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor();
-  return { context, page };
+function signIn(loginId: string, temporaryPassword: string): Promise<{ context: BrowserContext; page: Page }> {
+  return signInFirstTime(browser, server.url, loginId, temporaryPassword);
 }
 
 /** `YYYY-MM-DD` in Japan, `days` from today. */
