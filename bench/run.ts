@@ -21,7 +21,7 @@ function rate(n: number, ms: number): string {
 
 function benchAuthorizer(): void {
   const authz = new Authorizer();
-  const principal = { userId: 'u', roles: ['system_admin'], managedUnitCodes: ['A', 'B', 'C'], active: true };
+  const principal = { userId: 'u', roles: ['system_admin'], managedUnitCodes: ['A', 'B', 'C'], registrarUnitCodes: [], active: true };
   for (let i = 0; i < 2_000; i++) authz.decide(principal, 'admin.users.read', { type: 'System' });
   const n = 20_000;
   const start = performance.now();

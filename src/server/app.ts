@@ -16,12 +16,16 @@ import { answerFrameworkError, installErrorHandling } from './http/error-handler
 import { AppError } from './http/errors.js';
 import { installInputGuard } from './http/input-guard.js';
 import { requestLocale } from './http/locale.js';
+import { applicationRoutes } from './modules/applications/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { createAuditLog } from './modules/audit/service.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
+import { inquiryRoutes } from './modules/inquiries/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { outputRoutes } from './modules/outputs/routes.js';
 import { requestRoutes } from './modules/requests/routes.js';
+import { rightsRoutes } from './modules/rights/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { SettingsService } from './modules/settings/service.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -143,6 +147,10 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   settingsRoutes(app, ctx);
   auditRoutes(app, ctx);
   requestRoutes(app, ctx);
+  applicationRoutes(app, ctx);
+  rightsRoutes(app, ctx);
+  inquiryRoutes(app, ctx);
+  outputRoutes(app, ctx);
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   // An unknown API path is 404 for everyone, whether or not a session came with it.
   app.all('/api/*', { config: { auth: 'public' }, schema: { hide: true } }, async () => {

@@ -374,6 +374,7 @@ describe('the Cedar policy for the audit log', () => {
     userId: 'u-1',
     roles: [],
     managedUnitCodes: [],
+    registrarUnitCodes: [],
     active: true,
     ...overrides,
   });

@@ -50,7 +50,21 @@ export type AuthzAction =
   | 'request.oral'
   | 'request.cancel'
   | 'request.admin'
-  | 'request.review';
+  | 'request.review'
+  | 'application.read'
+  | 'application.admin'
+  | 'records.import'
+  | 'rights.report'
+  | 'inquiry.run'
+  | 'access.read'
+  | 'output.record'
+  | 'output.review'
+  | 'manual.read'
+  | 'manual.manage'
+  | 'rights.read'
+  | 'rights.register'
+  | 'access.read.unit'
+  | 'output.confirm';
 
 /** A request (申請) as Cedar sees it: who stands where in relation to it (ORG-3). */
 export interface RequestResource {
@@ -73,6 +87,8 @@ export interface AuthzPrincipal {
   userId: string;
   roles: readonly string[];
   managedUnitCodes: readonly string[];
+  /** Units where the person holds the 登録担当者 post (APP-3). */
+  registrarUnitCodes: readonly string[];
   active: boolean;
 }
 
@@ -140,19 +156,21 @@ export class Authorizer {
         attrs: {
           roles: [...principal.roles],
           managedUnits: principal.managedUnitCodes.map((code) => entityRef('Unit', code)),
+          registrarUnits: principal.registrarUnitCodes.map((code) => entityRef('Unit', code)),
           active: principal.active,
         },
         parents: [],
       },
     ];
-    for (const code of principal.managedUnitCodes) entities.push({ uid: uid('Unit', code), attrs: {}, parents: [] });
-    if (resource.type === 'Unit' && !principal.managedUnitCodes.includes(resource.code)) {
+    const units = new Set([...principal.managedUnitCodes, ...principal.registrarUnitCodes]);
+    for (const code of units) entities.push({ uid: uid('Unit', code), attrs: {}, parents: [] });
+    if (resource.type === 'Unit' && !units.has(resource.code)) {
       entities.push({ uid: uid('Unit', resource.code), attrs: {}, parents: [] });
     }
     if (resource.type === 'User' && resource.id !== principal.userId) {
       entities.push({
         uid: uid('User', resource.id),
-        attrs: { roles: [], managedUnits: [], active: true },
+        attrs: { roles: [], managedUnits: [], registrarUnits: [], active: true },
         parents: [],
       });
     }

@@ -15,6 +15,14 @@ export const APPEND_ONLY_TABLES = [
   'request_comments',
   'request_attachments',
   'request_lend_records',
+  // Information management: application versions, the query log, ledger events and confirmations.
+  'application_versions',
+  'record_imports',
+  'inquiries',
+  'inquiry_results',
+  'output_events',
+  'output_confirmations',
+  'manual_events',
 ];
 
 /**
@@ -29,6 +37,12 @@ const NO_DELETE_TABLES = [
   'request_permits',
   'external_services',
   'request_effects_pending',
+  'applications',
+  'app_records',
+  'contracts',
+  'use_rights',
+  'output_materials',
+  'manuals',
 ];
 
 /** Hash tiles: written only by audit_append() (SECURITY DEFINER), read by the application (AUD-3). */

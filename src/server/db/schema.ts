@@ -1,11 +1,12 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { InformationTables } from './schema-information.js';
 
 /** Timestamps come back from both drivers as Date; we write Date or ISO strings. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** `date` columns are read as 'YYYY-MM-DD' strings (type parser set in database.ts). */
-type DateOnly = ColumnType<string, string, string>;
+export type DateOnly = ColumnType<string, string, string>;
 /** A timestamp with a database default. */
-type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface UnitsTable {
   id: Generated<string>;
@@ -348,9 +349,12 @@ export interface RequestEffectsPendingTable {
   payload: ColumnType<Record<string, unknown>, string, string>;
   created_at: Timestamp;
   processed_at: Timestamp | null;
+  processed_by: string | null;
+  outcome: ColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
-export interface Database {
+/** Foundation, audit and approvals here; the information-management tables in schema-information.ts. */
+export interface Database extends InformationTables {
   units: UnitsTable;
   users: UsersTable;
   user_assignments: UserAssignmentsTable;

@@ -53,6 +53,22 @@ const MESSAGES: Record<ErrorCode, { ja: string; en: string }> = {
   unsupported_media_type: { ja: '送信形式が正しくありません。', en: 'Unsupported content type.' },
   weak_password: { ja: 'パスワードが規則を満たしていません。', en: 'The password does not meet the policy.' },
   invalid_state: { ja: '現在の状態ではこの操作はできません。', en: 'This is not possible in the current state.' },
+  no_use_right: {
+    ja: 'この適用業務の業務利用権がないため、照会できません。必要な場合は所属長に業務利用権の付与を申請してもらってください。',
+    en: 'You hold no use right for this application. Ask your unit head to apply for one if you need it.',
+  },
+  purpose_required: {
+    ja: '個人情報の照会には照会目的（目的区分と具体的な目的、必要な場合は事件番号）の入力が必要です。',
+    en: 'A personal-information query needs its purpose: a purpose code, the purpose in words and, where required, a case number.',
+  },
+  query_too_broad: {
+    ja: '該当者が多すぎるため表示できません。氏名・生年月日などの条件を追加して絞り込んでください。',
+    en: 'Too many people match. Narrow the query (full name, date of birth).',
+  },
+  import_invalid: {
+    ja: '取り込むデータに誤りがあります。行ごとの誤りを確認してください。何も取り込まれていません。',
+    en: 'The data to import has errors (see each row). Nothing was imported.',
+  },
   paperwork_mismatch: {
     ja: '書面の申請の内容が、口頭で承認された内容と一致しません。承認された内容のとおりに提出してください。',
     en: 'The written application does not match what was approved orally. File it exactly as approved.',

@@ -4,6 +4,10 @@ import * as rollingLockout from './20261122T0100_rolling_lockout.js';
 import * as merkleAuditLog from './20261122T0200_merkle_audit_log.js';
 import * as auditAppendFunction from './20261122T0300_audit_append_function.js';
 import * as requests from './20261123T0000_requests.js';
+import * as applications from './20261124T0000_applications.js';
+import * as useRights from './20261124T0100_use_rights.js';
+import * as inquiries from './20261124T0200_inquiries.js';
+import * as outputs from './20261124T0300_outputs.js';
 
 /** Static list so the compiled server and the tests load the same migrations. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +16,8 @@ export const migrations: Record<string, Migration> = {
   '20261122T0200_merkle_audit_log': merkleAuditLog,
   '20261122T0300_audit_append_function': auditAppendFunction,
   '20261123T0000_requests': requests,
+  '20261124T0000_applications': applications,
+  '20261124T0100_use_rights': useRights,
+  '20261124T0200_inquiries': inquiries,
+  '20261124T0300_outputs': outputs,
 };

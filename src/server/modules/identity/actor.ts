@@ -54,6 +54,7 @@ export function principalOf(actor: UserActor): AuthzPrincipal {
     userId: actor.userId,
     roles: actor.roles,
     managedUnitCodes: actor.managedUnitCodes,
+    registrarUnitCodes: actor.posts.filter((p) => p.post === 'registrar').map((p) => p.unitCode),
     active: actor.active,
   };
 }
