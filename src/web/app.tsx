@@ -17,6 +17,8 @@ import { AuditLayout } from './pages/audit/AuditLayout.js';
 import { AuditSearchPage } from './pages/audit/AuditSearchPage.js';
 import { AuditStatusPage } from './pages/audit/AuditStatusPage.js';
 import { HomePage } from './pages/HomePage.js';
+import { infoRoutes } from './pages/info/routes.js';
+import { inquiryRoutes } from './pages/inquiry/routes.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MfaSetupPage } from './pages/MfaSetupPage.js';
 import { MfaVerifyPage } from './pages/MfaVerifyPage.js';
@@ -80,6 +82,8 @@ export function App() {
             <Route path=":id" element={<RequestPage />} />
             <Route path=":id/edit" element={<EditRequestPage />} />
           </Route>
+          {inquiryRoutes}
+          {infoRoutes}
           <Route path="/audit" element={<RequireRole requiredRole={AUDIT_ROLES} forbiddenMessage="forbidden.auditBody" />}>
             <Route element={<AuditLayout />}>
               <Route index element={<AuditSearchPage />} />

@@ -34,6 +34,9 @@ export function SiteNav() {
       ),
       end: false,
     },
+    { to: '/inquiry', label: t('nav.inquiry'), end: false },
+    { to: '/outputs', label: t('nav.outputs'), end: false },
+    { to: '/info', label: t('nav.info'), end: false },
     { to: '/account', label: t('nav.account'), end: false },
   ];
   if (hasRole(state, 'system_admin')) items.push({ to: '/admin', label: t('nav.admin'), end: false });

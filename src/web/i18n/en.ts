@@ -1,9 +1,13 @@
+import { enInfo } from './en-info.js';
+import { enInfoAdmin } from './en-info-admin.js';
 import { enRequests } from './en-requests.js';
 import type { MessageKey } from './ja.js';
 
 /** English texts. Must have every key of ja.ts (checked by the type). */
 export const en: Record<MessageKey, string> = {
   ...enRequests,
+  ...enInfo,
+  ...enInfoAdmin,
   'app.name': 'Sekimori',
 
   'layout.skipToMain': 'Skip to main content',

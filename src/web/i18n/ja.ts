@@ -1,3 +1,5 @@
+import { jaInfo } from './ja-info.js';
+import { jaInfoAdmin } from './ja-info-admin.js';
 import { jaRequests } from './ja-requests.js';
 
 /**
@@ -6,6 +8,8 @@ import { jaRequests } from './ja-requests.js';
  */
 export const ja = {
   ...jaRequests,
+  ...jaInfo,
+  ...jaInfoAdmin,
   'app.name': '関守',
 
   'layout.skipToMain': '本文へスキップ',
