@@ -113,3 +113,15 @@ if (pgTarget) {
 }
 
 await benchAuditLog();
+
+// Issue 5: audited queries over HTTP and "who looked up this person" over 10M rows (PostgreSQL; minutes).
+if (process.env.INQUIRY_BENCH !== 'skip') {
+  const { benchInquiries } = await import('./inquiry-bench.js');
+  await benchInquiries();
+}
+
+// Issue 5: `demo seed` of a million persons and the name search over them (PostgreSQL only; minutes).
+if (process.env.SEED_BENCH !== 'skip') {
+  const { benchSeed } = await import('./seed-bench.js');
+  await benchSeed();
+}

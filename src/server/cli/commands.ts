@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../http/errors.js';
+import { listApplications } from '../modules/applications/query-service.js';
 import { exportConsistencyProof, exportInclusionProof, listStoredCheckpoints, verifyAuditLog } from '../modules/audit/operator.js';
 import { purgePayloads } from '../modules/audit/retention.js';
 import { seedDemo } from '../modules/demo/service.js';
@@ -12,6 +13,8 @@ import { REQUEST_STATES, REQUEST_TYPE_CODES } from '../modules/requests/contract
 import { exportCsv } from '../modules/requests/export-service.js';
 import { listAll, show } from '../modules/requests/query-service.js';
 import { sweepRequests } from '../modules/requests/sweep.js';
+import { unitRights } from '../modules/rights/query-service.js';
+import { sweepRights } from '../modules/rights/sweep.js';
 
 /**
  * Operator commands. The same functions run in-process (CLI opened the database itself) or inside
@@ -40,7 +43,11 @@ const commandSchemas = {
     parent: z.string().optional(),
   }),
   'unit.list': z.object({}),
-  'demo.seed': z.object({ seed: z.number().int().optional() }),
+  'applications.list': z.object({}),
+  'demo.seed': z.object({
+    seed: z.number().int().optional(),
+    persons: z.number().int().min(0).max(10_000_000).default(1000),
+  }),
   'audit.verify': z.object({ exportDir: z.string().optional(), verifierKeys: z.array(z.string()).optional() }),
   'audit.proof': z.object({ seq: z.number().int().min(0) }),
   'audit.consistency': z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }),
@@ -53,6 +60,8 @@ const commandSchemas = {
   'requests.show': z.object({ id: z.string().min(1).max(64) }),
   'requests.export': z.object({ type: z.enum(REQUEST_TYPE_CODES).optional(), state: z.enum(REQUEST_STATES).optional() }),
   'requests.sweep': z.object({}),
+  'rights.sweep': z.object({}),
+  'rights.list': z.object({ unit: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/) }),
   'audit.purge': z.object({
     before: z
       .string()
@@ -137,11 +146,13 @@ export async function runCommand(
       if (!input.success) throw new AppError('validation_failed');
       return org.createUnit(ctx, actor, input.data);
     }
+    case 'applications.list':
+      return listApplications(ctx, actor);
     case 'unit.list':
       return { units: await org.listUnits(ctx, actor) };
     case 'demo.seed': {
       const a = commandSchemas['demo.seed'].parse(rawArgs);
-      return seedDemo(ctx, actor, a.seed);
+      return seedDemo(ctx, actor, { seed: a.seed, persons: a.persons, onProgress: hooks.onProgress });
     }
     case 'audit.verify': {
       const a = commandSchemas['audit.verify'].parse(rawArgs);
@@ -172,6 +183,10 @@ export async function runCommand(
     }
     case 'requests.sweep':
       return sweepRequests(ctx, { ...actor, via: 'scheduler' });
+    case 'rights.sweep':
+      return sweepRights(ctx, actor);
+    case 'rights.list':
+      return unitRights(ctx, actor, commandSchemas['rights.list'].parse(rawArgs).unit, false);
     case 'audit.purge': {
       const a = commandSchemas['audit.purge'].parse(rawArgs);
       return purgePayloads(ctx, actor, a.before === undefined ? undefined : calendarDate(a.before));

@@ -1,14 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { createContext } from '../app.js';
 import { defaultConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { isAppError } from '../http/errors.js';
+import { formatDemoSeed, progressLine } from '../modules/demo/report.js';
 import { systemClock } from '../shared/clock.js';
 import { VERSION } from '../version.js';
 import { registerAuditCommands } from './audit-commands.js';
-import type { CommandName } from './commands.js';
+import type { CommandHooks, CommandName } from './commands.js';
 import { runCommand } from './commands.js';
 import { sendControlCommand } from './control-socket.js';
 import { dataDirFrom } from './options.js';
@@ -30,6 +31,7 @@ async function execute(
   args: Record<string, unknown>,
   flags: CommonFlags,
   present: (result: unknown) => void = (result) => printResult(command, result, flags.json === true),
+  hooks: CommandHooks = {},
 ): Promise<void> {
   const dataDir = dataDirFrom(flags.dataDir);
   const osUser = userInfo().username;
@@ -49,7 +51,7 @@ async function execute(
     let failure: { code: string; message: string } | null = null;
     try {
       const ctx = createContext(database, defaultConfig({ dataDir, databaseUrl: url }), systemClock);
-      result = await runCommand(ctx, { kind: 'system', via: 'cli', osUser }, command, args);
+      result = await runCommand(ctx, { kind: 'system', via: 'cli', osUser }, command, args, hooks);
     } catch (e) {
       if (!isAppError(e)) throw e;
       failure = e.body('ja').error;
@@ -73,6 +75,15 @@ function fail(flags: CommonFlags, code: string, message: string): void {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+function nonNegativeInt(name: string): (value: string) => number {
+  return (value) => {
+    if (!/^(?:0|[1-9][0-9]*)$/.test(value) || !Number.isSafeInteger(Number(value))) {
+      throw new InvalidArgumentError(`${name} は 0 以上の整数です / must be a non-negative integer`);
+    }
+    return Number(value);
+  };
+}
 
 export function buildProgram(): Command {
   const program = new Command('sekimori').description('関守 Sekimori — 情報セキュリティ運用システム').version(VERSION);
@@ -171,10 +182,31 @@ export function buildProgram(): Command {
   const demo = program.command('demo').description('synthetic demo data');
   demo
     .command('seed')
-    .description('create a synthetic 県警察本部 with stations, divisions and a user in every post')
+    .description(
+      'create a synthetic 県警察本部 with a user in every post, the demo applications LIC/VEH/LOST and use rights (each through an approved request), and synthetic persons with their records',
+    )
+    .option('--persons <n>', 'synthetic persons to generate (default 1000)', nonNegativeInt('--persons'), 1000)
+    .option('--seed <n>', 'seed of the generators (default 20261122: the same demo every time)', nonNegativeInt('--seed'))
     .addOption(dataDirOption())
     .option('--json', 'print JSON')
-    .action(async (o) => execute('demo.seed', {}, o));
+    .action(async (o) => {
+      // Progress on stderr (stdout stays the JSON or the table); redrawn in place on a terminal.
+      let shown = -1;
+      const onProgress = (done: number, total: number) => {
+        const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+        if (percent === shown) return;
+        shown = percent;
+        const line = progressLine(done, total);
+        process.stderr.write(process.stderr.isTTY ? `\r${line}${done >= total ? '\n' : ''}` : `${line}\n`);
+      };
+      await execute(
+        'demo.seed',
+        { persons: o.persons, seed: o.seed },
+        o,
+        (result) => process.stdout.write(o.json ? `${JSON.stringify(result, null, 2)}\n` : formatDemoSeed(result)),
+        { onProgress },
+      );
+    });
 
   const requests = program.command('requests').description('applications and approvals (申請・決裁)');
   requests
@@ -214,6 +246,30 @@ export function buildProgram(): Command {
     .addOption(dataDirOption())
     .option('--json', 'print JSON')
     .action(async (o) => execute('requests.sweep', {}, o));
+
+  const rights = program.command('rights').description('business use rights (業務利用権)');
+  rights
+    .command('sweep')
+    .description('end rights ended by transfer, retirement, dispatch end, expiry or contract end; report overdue paperwork')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('rights.sweep', {}, o));
+  rights
+    .command('list')
+    .description('who holds which right at a unit')
+    .requiredOption('--unit <code>', 'unit code')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('rights.list', { unit: o.unit }, o));
+
+  program
+    .command('applications')
+    .description('the registry of applications (適用業務)')
+    .command('list')
+    .description('every application with its state, version and record set')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON')
+    .action(async (o) => execute('applications.list', {}, o));
 
   registerAuditCommands(program);
   return program;

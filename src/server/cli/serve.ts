@@ -4,6 +4,7 @@ import { openDatabase } from '../db/database.js';
 import { sweepSessions } from '../modules/identity/session-service.js';
 import { ensureInitialAdministrator } from '../modules/org/service.js';
 import { sweepRequests } from '../modules/requests/sweep.js';
+import { sweepRights } from '../modules/rights/sweep.js';
 import { startAuditRuntime } from './audit-runtime.js';
 import { startControlSocket } from './control-socket.js';
 import { configFromFlags, type ServeFlags } from './options.js';
@@ -33,6 +34,12 @@ export async function serve(flags: ServeFlags): Promise<void> {
     15 * 60_000,
   );
   requestSweep.unref();
+  // Use rights: write the end of rights ended by transfer, retirement, dispatch end, expiry, contract end (APP-3 … APP-6).
+  const rightsSweep = setInterval(
+    () => void sweepRights(ctx, scheduler).catch((err) => app.log.warn({ err }, 'rights sweep failed')),
+    15 * 60_000,
+  );
+  rightsSweep.unref();
 
   let address: string;
   try {
@@ -41,6 +48,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     // A port already in use must not leave a half-started process holding the data directory.
     clearInterval(sweeper);
     clearInterval(requestSweep);
+    clearInterval(rightsSweep);
     control.close();
     await audit.stop();
     await app.close();
@@ -65,6 +73,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     app.log.info({ signal }, 'stopping');
     clearInterval(sweeper);
     clearInterval(requestSweep);
+    clearInterval(rightsSweep);
     control.close();
     await app.close();
     // Entries of requests that were answered are committed; then the last state is signed.

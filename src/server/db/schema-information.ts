@@ -86,7 +86,8 @@ export type UseRightEndReason =
   | 'expired'
   | 'contract_end'
   | 'cancelled'
-  | 'abolished';
+  | 'abolished'
+  | 'disabled';
 
 export interface UseRightsTable {
   id: Generated<string>;
@@ -170,6 +171,9 @@ export interface OutputEventsTable {
   means: string | null;
   method: string | null;
   note: string | null;
+  approval: string | null;
+  countermeasure: string | null;
+  place: string | null;
 }
 
 export interface OutputConfirmationsTable {
@@ -229,3 +233,6 @@ export type UseRightRow = Selectable<UseRightsTable>;
 export type InquiryRow = Selectable<InquiriesTable>;
 export type OutputMaterialRow = Selectable<OutputMaterialsTable>;
 export type OutputEventRow = Selectable<OutputEventsTable>;
+export type OutputConfirmationRow = Selectable<OutputConfirmationsTable>;
+export type ManualRow = Selectable<ManualsTable>;
+export type ManualEventRow = Selectable<ManualEventsTable>;

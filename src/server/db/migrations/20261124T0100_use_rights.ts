@@ -45,7 +45,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       registered_by uuid REFERENCES users(id),
       registered_at timestamptz NOT NULL,
       ended_at timestamptz,
-      end_reason text CHECK (end_reason IN ('removed','transfer','retirement','dispatch_end','expired','contract_end','cancelled','abolished')),
+      -- 'disabled': the account was stopped (ID-12); a right does not come back when it is re-enabled.
+      end_reason text CHECK (end_reason IN ('removed','transfer','retirement','dispatch_end','expired','contract_end','cancelled','abolished','disabled')),
       end_request_id uuid REFERENCES requests(id),
       ended_by uuid REFERENCES users(id),
       CHECK (valid_to IS NULL OR valid_to >= valid_from),

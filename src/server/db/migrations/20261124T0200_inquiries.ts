@@ -27,6 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX inquiries_user_at ON inquiries(user_id, queried_at);
     CREATE INDEX inquiries_unit_at ON inquiries(unit_id, queried_at);
     CREATE INDEX inquiries_app_at ON inquiries(application_id, queried_at);
+    -- Access records page newest first by audit seq; a period view of every unit reads this backwards.
+    CREATE INDEX inquiries_seq ON inquiries(audit_seq);
 
     CREATE TABLE inquiry_results (
       record_id uuid NOT NULL,

@@ -45,8 +45,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       means text,
       method text,
       note text,
+      -- OUT-5: delivery by post needs 総務部長's approval (its number); by file server, e-mail or fax
+      -- the leak countermeasure agreed with the business unit. OUT-6: where it is locked away.
+      approval text,
+      countermeasure text,
+      place text,
       UNIQUE (material_id, seq)
     );
+    CREATE INDEX output_events_at_idx ON output_events(at);
 
     CREATE TABLE output_confirmations (
       event_id uuid PRIMARY KEY REFERENCES output_events(id),
