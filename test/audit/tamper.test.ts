@@ -1,16 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { OpenDatabase } from '../../src/server/db/database.js';
 import { Checkpointer } from '../../src/server/modules/audit/checkpointer.js';
 import { readHead } from '../../src/server/modules/audit/log-repo.js';
 import { appendMany, type CompletedNode, leafHash, rootOfFrontier } from '../../src/server/modules/audit/merkle.js';
 import { generateSignerKey, verifierKeyOf } from '../../src/server/modules/audit/signed-note.js';
 import { tileAppends } from '../../src/server/modules/audit/tiles.js';
 import { type VerifyReport, verifyLog } from '../../src/server/modules/audit/verify.js';
+import { asOwner } from '../support/owner.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testDbKind } from '../support/test-db.js';
 
@@ -67,30 +66,6 @@ async function setup(): Promise<Fixture> {
       rmSync(exportDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Runs `fn` as the database owner: on PGlite the one connection steps out of the runtime role; on
- * PostgreSQL a separate connection logs in as the test server's superuser.
- */
-async function asOwner<T>(t: TestApp, fn: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
-  const url = (t.database as OpenDatabase & { url?: string }).url;
-  if (url) {
-    const owner = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
-    try {
-      return await fn(owner);
-    } finally {
-      await owner.destroy();
-    }
-  }
-  return t.ctx.db.connection().execute(async (conn) => {
-    await sql`RESET ROLE`.execute(conn);
-    try {
-      return await fn(conn as unknown as Kysely<unknown>);
-    } finally {
-      await sql`SET ROLE sekimori_app`.execute(conn);
-    }
-  });
 }
 
 async function canonicalAt(db: Kysely<unknown>, seq: number): Promise<string> {

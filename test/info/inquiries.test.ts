@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refuseAuditInserts } from '../support/audit-breaker.js';
 import { grantUseRight, insertDemoApplications, insertRecords, licence } from '../support/info-fixtures.js';
+import { asOwner } from '../support/owner.js';
 import { type Client, createUnit, createUser, errorCode, onboard, startTestApp, type TestApp } from '../support/test-app.js';
 import { auditEntries, inquiryCount, lastEntry, PURPOSE, query } from './inquiry-support.js';
 
@@ -42,15 +44,12 @@ beforeAll(async () => {
     })),
   );
   // APP-12: a row changed behind the application's back.
-  await t.ctx.db
-    .updateTable('app_records')
-    .set({
-      data: JSON.stringify(
-        licence({ name: '改竄 太郎', nameKana: 'カイザン タロウ', birthDate: '1980-03-03', licenceNumber: '990000000003', status: '取消' }),
-      ),
-    })
-    .where('id', '=', tamperedRecord)
-    .execute();
+  // The runtime role cannot update records (append-only); the owner (a DBA) can.
+  const changed = JSON.stringify(
+    licence({ name: '改竄 太郎', nameKana: 'カイザン タロウ', birthDate: '1980-03-03', licenceNumber: '990000000003', status: '取消' }),
+  );
+  await expect(t.ctx.db.updateTable('app_records').set({ data: changed }).where('id', '=', tamperedRecord).execute()).rejects.toThrow();
+  await asOwner(t, (db) => sql`UPDATE app_records SET data = ${changed}::jsonb WHERE id = ${tamperedRecord}`.execute(db));
 
   const s = await createUser(t, { loginId: 'q-staff', name: '照会 次郎', unitCode: 'Q1' });
   await grantUseRight(t, s.id, lic);

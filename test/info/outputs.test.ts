@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantUseRight } from '../support/info-fixtures.js';
 import { errorCode, startTestApp, type TestApp } from '../support/test-app.js';
 import { auditEntries, lastEntry } from './inquiry-support.js';
 import {
@@ -102,7 +103,7 @@ describe('export and print of query results (APP-9, OUT-1, OUT-2)', () => {
     expect(res.data.records).toHaveLength(1);
     expect(res.data.records[0]).toMatchObject({ id: o.records.hanako, integrity: 'ok' });
     const m = await t.ctx.db.selectFrom('output_materials').selectAll().where('id', '=', res.data.materialId).executeTakeFirstOrThrow();
-    expect(m).toMatchObject({ kind: 'print', purpose: '講習対象者の確認', quantity: 1 });
+    expect(m).toMatchObject({ kind: 'print', purpose: '交通違反の取締りにおける免許確認（講習対象者の確認）', quantity: 1 });
   });
 
   it('OUT-2: numbers are consecutive without gaps', async () => {
@@ -125,6 +126,27 @@ describe('export and print of query results (APP-9, OUT-1, OUT-2)', () => {
     const print = await o.c('staff2').post(`/api/inquiries/${inquiryId}/print`, {});
     expect(print.statusCode).toBe(403);
     expect(await countRows(t, 'output_materials')).toBe(before);
+  });
+
+  it('OUT-1, APP-7: once the use right has ended, an earlier inquiry is not exported (403 no_use_right, audited)', async () => {
+    const inquiryId = await runInquiry(o.c('staff'));
+    const before = await countRows(t, 'output_materials');
+    await t.ctx.db
+      .updateTable('use_rights')
+      .set({ ended_at: t.clock.now(), end_reason: 'removed' })
+      .where('user_id', '=', o.u('staff').id)
+      .where('application_id', '=', o.apps.LIC ?? '')
+      .where('ended_at', 'is', null)
+      .execute();
+    try {
+      const res = await o.c('staff').post(`/api/inquiries/${inquiryId}/export`, {});
+      expect(res.statusCode).toBe(403);
+      expect(errorCode(res)).toBe('no_use_right');
+      expect(await lastEntry(t, 'authz.denied', 'staff')).toMatchObject({ reason: 'no_use_right:none', target: { id: inquiryId } });
+      expect(await countRows(t, 'output_materials')).toBe(before);
+    } finally {
+      await grantUseRight(t, o.u('staff').id, o.apps.LIC ?? '');
+    }
   });
 
   it('OUT-2: an inquiry older than 24 hours is not exported (422 invalid_state, audited); an unknown one is 404', async () => {
@@ -283,6 +305,29 @@ describe('confirmation by the unit head (OUT-3)', () => {
     expect((await o.c('mgr1').post(`/api/output-events/${stored.data.eventId}/confirm`, {})).statusCode).toBe(201);
   });
 
+  it('OUT-3: a manager who made the material cannot confirm its handlings by others (sod_violation, audited)', async () => {
+    const { id } = await exportOne();
+    // The material as if the unit's information manager had made it; the head then records its storage.
+    await t.ctx.db
+      .updateTable('output_materials')
+      .set({ created_by: o.u('mgr1').id })
+      .where('id', '=', id)
+      .execute();
+    const stored = await o.c('head1').post(`/api/outputs/${id}/events`, { kind: 'store', place: '施錠保管庫' });
+    expect(stored.statusCode).toBe(201);
+    const res = await o.c('mgr1').post(`/api/output-events/${stored.data.eventId}/confirm`, {});
+    expect(res.statusCode).toBe(403);
+    expect(errorCode(res)).toBe('sod_violation');
+    expect(await lastEntry(t, 'authz.denied', 'mgr1')).toMatchObject({ reason: 'own_material' });
+    // Made by staff after all: the same manager may confirm the head's handling.
+    await t.ctx.db
+      .updateTable('output_materials')
+      .set({ created_by: o.u('staff').id })
+      .where('id', '=', id)
+      .execute();
+    expect((await o.c('mgr1').post(`/api/output-events/${stored.data.eventId}/confirm`, {})).statusCode).toBe(201);
+  });
+
   it('OUT-3: staff list their own materials, the unit head the unit, another head nothing of it, 総務部長 everything', async () => {
     await exportOne();
     const mine = await o.c('staff').get('/api/outputs');
@@ -358,6 +403,8 @@ describe('pre-delivery check (OUT-4)', () => {
   });
 
   it('OUT-4: the material’s creator cannot check it (sod_violation)', async () => {
+    // The head queried LOST under a right of their own (an output needs a usable right, OUT-1).
+    await grantUseRight(t, o.u('head1').id, o.apps.LOST ?? '');
     const inquiryId = await insertInquiry(t, {
       userId: o.u('head1').id,
       unitId: o.units.O1 ?? '',
@@ -374,6 +421,27 @@ describe('pre-delivery check (OUT-4)', () => {
 });
 
 describe('様式7 temporary output (APP-11, OUT-1)', () => {
+  it('APP-11: a 様式7 cancelled (取消) after approval is not output (422, audited, nothing written)', async () => {
+    const effectId = await queueTemporaryOutput(t, o.u('staff').id, o.units.O1 ?? '');
+    const effect = await t.ctx.db
+      .selectFrom('request_effects_pending')
+      .select('request_id')
+      .where('id', '=', effectId)
+      .executeTakeFirstOrThrow();
+    await t.ctx.db.updateTable('requests').set({ state: 'cancelled' }).where('id', '=', effect.request_id).execute();
+    const before = await countRows(t, 'output_materials');
+    const res = await o.c('sysadmin').post(`/api/effects/${effectId}/temporary-output`, { quantity: 1, summary: '取消済み' });
+    expect(res.statusCode).toBe(422);
+    expect(errorCode(res)).toBe('invalid_state');
+    expect(await countRows(t, 'output_materials')).toBe(before);
+    const open = await t.ctx.db
+      .selectFrom('request_effects_pending')
+      .select('processed_at')
+      .where('id', '=', effectId)
+      .executeTakeFirstOrThrow();
+    expect(open.processed_at).toBeNull();
+  });
+
   it('APP-11: the system manager makes the output once; the material is in the applicant’s unit; a second time is 409', async () => {
     const effectId = await queueTemporaryOutput(t, o.u('staff').id, o.units.O1 ?? '');
     const body = { quantity: 2, summary: '講習対象者名簿（紙）' };

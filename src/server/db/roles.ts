@@ -18,6 +18,8 @@ export const APPEND_ONLY_TABLES = [
   // Information management: application versions, the query log, ledger events and confirmations.
   'application_versions',
   'record_imports',
+  // APP-12: records are written once by an import; a change means a new import, never an UPDATE.
+  'app_records',
   'inquiries',
   'inquiry_results',
   'output_events',
@@ -38,7 +40,6 @@ const NO_DELETE_TABLES = [
   'external_services',
   'request_effects_pending',
   'applications',
-  'app_records',
   'contracts',
   'use_rights',
   'output_materials',

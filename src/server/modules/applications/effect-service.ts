@@ -165,10 +165,10 @@ type CancelOutcome = {
 };
 
 /** Request types whose cancellation (取消) this module processes. */
-const CANCELLABLE = new Set(['aic1_app_development', 'aic2_app_change', 'aic6_input_processing']);
+const CANCELLABLE = new Set(['aic1_app_development', 'aic2_app_change', 'aic6_input_processing', 'aic7_temporary_output']);
 
 /**
- * APP-5 取消 of an approved 様式1 / 様式2 / 様式6. Any effect of the request still open is closed
+ * APP-5 取消 of an approved 様式1 / 様式2 / 様式6 / 様式7 (an output already made stays in the ledger). Any effect of the request still open is closed
  * unprocessed. An application registered from a cancelled 様式1 is abolished only when nothing was
  * built on it yet (no change since, no records, no use rights, no query records); otherwise it
  * stays and the outcome says why, for a 様式2 abolition to decide. A change, an abolition or an

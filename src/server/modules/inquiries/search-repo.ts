@@ -51,57 +51,6 @@ function similarityOf(folded: FoldedCriteria) {
   return sql<number>`similarity(${nameColumn(folded)}, ${q})`;
 }
 
-/**
- * The people (subject_id, or the record itself when it has none) matching, at most `limit`; fuzzy
- * matches best first. (The route uses searchRecords; these two are its halves, kept for bench/seed-bench.ts.)
- */
-export async function matchingPeople(
-  db: Db,
-  applicationId: string,
-  folded: FoldedCriteria,
-  mode: SearchMode,
-  limit: number,
-): Promise<string[]> {
-  const where = conditions(applicationId, folded, mode);
-  if (mode === 'exact') {
-    const rows = await db
-      .selectFrom('app_records')
-      .select(PERSON.as('person'))
-      .distinct()
-      .where((eb) => eb.and(where))
-      .limit(limit)
-      .execute();
-    return rows.map((r) => r.person);
-  }
-  const rows = await db
-    .selectFrom('app_records')
-    .select([PERSON.as('person'), sql<number>`max(${similarityOf(folded)})`.as('score')])
-    .where((eb) => eb.and(where))
-    .groupBy(PERSON)
-    .orderBy('score', 'desc')
-    .orderBy('person')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.person);
-}
-
-/** The matching records of those people, in a stable order (best fuzzy match first). */
-export async function recordsOf(
-  db: Db,
-  applicationId: string,
-  folded: FoldedCriteria,
-  mode: SearchMode,
-  people: string[],
-): Promise<FoundRecord[]> {
-  if (people.length === 0) return [];
-  let query = db
-    .selectFrom('app_records')
-    .select(['id', 'record_set', 'subject_id', 'data', 'digest'])
-    .where((eb) => eb.and([...conditions(applicationId, folded, mode), eb(PERSON, 'in', people)]));
-  if (mode === 'fuzzy') query = query.orderBy(similarityOf(folded), 'desc');
-  return query.orderBy('created_at').orderBy('id').execute();
-}
-
 export interface SearchOutcome {
   /** People matching, counted up to `maxPeople + 1`. */
   people: number;

@@ -2,8 +2,9 @@ import { warekiDateTime } from '../../shared/wareki.js';
 import type { UserActor } from '../identity/actor.js';
 
 /**
- * APP-9: every answer carries who asked, from where and when, so a screen photo or a printout
- * names its source. The text is what the page lays over the results and what an export prints first.
+ * APP-9: every answer, printout and export carries who asked, from where and when, so a screen photo
+ * or a sheet found on a desk names its source; an output also carries its ledger number (OUT-2).
+ * One watermark for the screen and for paper, so the two always agree.
  */
 export interface Watermark {
   name: string;
@@ -11,15 +12,24 @@ export interface Watermark {
   unit: string | null;
   at: string;
   atJa: string;
+  /** The registered terminal, else the source address the request came from. */
   terminal: string | null;
+  /** 出力資料番号, on outputs only. */
+  number?: string;
   text: string;
 }
 
-export function watermarkFor(actor: UserActor, at: Date): Watermark {
+export function watermarkFor(actor: UserActor, at: Date, number?: string): Watermark {
   const atJa = warekiDateTime(at);
   const unit = actor.unit?.name ?? null;
-  const terminal = actor.terminal;
-  const parts = [unit, `${actor.name}（${actor.loginId}）`, atJa, terminal ? `端末 ${terminal}` : null, '照会結果・複製厳禁'];
+  const terminal = actor.terminal ?? actor.ip ?? null;
+  const parts = [
+    unit,
+    `${actor.name}（${actor.loginId}）`,
+    atJa,
+    terminal ? `端末 ${terminal}` : null,
+    number ? `出力資料番号 ${number}` : '照会結果・複製厳禁',
+  ];
   return {
     name: actor.name,
     loginId: actor.loginId,
@@ -27,6 +37,7 @@ export function watermarkFor(actor: UserActor, at: Date): Watermark {
     at: at.toISOString(),
     atJa,
     terminal,
+    ...(number ? { number } : {}),
     text: parts.filter((p): p is string => p !== null).join(' '),
   };
 }

@@ -122,7 +122,10 @@ async function requirePreDeliveryCheck(tx: repo.Db, materialId: string): Promise
   }
 }
 
-/** OUT-3: a manager of the material's unit confirms one handling — never one they handled themselves. */
+/**
+ * OUT-3: a manager of the material's unit confirms one handling — never one they handled themselves,
+ * nor any handling of a material they made (ORG-3: nobody confirms their own output).
+ */
 export async function confirm(ctx: ServiceContext, actor: UserActor, eventId: string, note: string | undefined) {
   const event = await repo.findEvent(ctx.db, eventId);
   const m = event ? await repo.findMaterial(ctx.db, event.material_id) : undefined;
@@ -131,6 +134,9 @@ export async function confirm(ctx: ServiceContext, actor: UserActor, eventId: st
   const target = { type: 'output_event', id: event.id };
   if (event.handler_id === actor.userId) {
     await deny(ctx, actor, target, 'output.confirm', 'own_handling', new AppError('sod_violation'));
+  }
+  if (m.created_by === actor.userId) {
+    await deny(ctx, actor, target, 'output.confirm', 'own_material', new AppError('sod_violation'));
   }
   return withAuditedRefusal(ctx, actor, target, 'output.confirm', () =>
     ctx.db.transaction().execute(async (tx) => {

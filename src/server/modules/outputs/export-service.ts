@@ -1,11 +1,14 @@
 import { authorize } from '../../authz/guard.js';
 import type { ServiceContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
+import { tokyoDate } from '../../shared/clock.js';
 import { auditActor, type UserActor } from '../identity/actor.js';
+import { type Watermark, watermarkFor } from '../inquiries/watermark.js';
+import { findUsableRight } from '../rights/check.js';
 import { deny } from './access.js';
+import { exportCsv, type OutputRecord, outputRecords } from './output-file.js';
 import * as repo from './repo.js';
 import { EXPORT_WINDOW_HOURS } from './rules.js';
-import { exportCsv, type OutputRecord, outputRecords, type Watermark, watermarkFor } from './watermark.js';
 
 /**
  * Export and print of an inquiry's results (APP-9, OUT-1, OUT-2). The material exists only with its
@@ -55,13 +58,27 @@ async function produce(
       }),
     );
   }
-  if (!actor.unit) {
-    throw new AppError('invalid_state', { ja: '所属のない利用者は出力できません。', en: 'A user without a unit cannot output.' });
+  // OUT-1, APP-7: an output is a further use of the records — only while the application is in
+  // operation and the person still holds a usable right for it (not after a transfer or removal).
+  if (inquiry.application_state !== 'active') {
+    await deny(ctx, actor, target, `output.${kind}`, `application_${inquiry.application_state}`, new AppError('invalid_state'));
   }
+  const right = await findUsableRight(ctx.db, actor, inquiry.application_id, tokyoDate(now));
+  if (!right.ok) await deny(ctx, actor, target, `output.${kind}`, `no_use_right:${right.reason}`, new AppError('no_use_right'));
   const unit = actor.unit;
+  if (!unit) {
+    return deny(
+      ctx,
+      actor,
+      target,
+      `output.${kind}`,
+      'no_unit',
+      new AppError('invalid_state', { ja: '所属のない利用者は出力できません。', en: 'A user without a unit cannot output.' }),
+    );
+  }
   const quantity = input.quantity ?? 1;
-  // OUT-1: the purpose is the application purpose stated for the inquiry unless narrowed here.
-  const purpose = input.purpose ?? inquiry.purpose_text;
+  // OUT-1: the purpose stays the one stated for the inquiry; what is given here only details it.
+  const purpose = input.purpose ? `${inquiry.purpose_text}（${input.purpose}）` : inquiry.purpose_text;
   const rows = await repo.inquiryRecords(ctx.db, inquiry.id);
   const records = outputRecords(rows);
   const meta = { applicationCode: inquiry.application_code, applicationName: inquiry.application_name, purpose };

@@ -29,6 +29,7 @@ export interface InquiryForOutput extends InquiryRow {
   application_name: string;
   output_check: 'unit_head' | 'pre_delivery';
   personal_information: boolean;
+  application_state: 'development' | 'active' | 'abolished';
 }
 
 export async function findInquiry(db: Db, id: string): Promise<InquiryForOutput | undefined> {
@@ -36,7 +37,13 @@ export async function findInquiry(db: Db, id: string): Promise<InquiryForOutput 
     .selectFrom('inquiries as i')
     .innerJoin('applications as a', 'a.id', 'i.application_id')
     .selectAll('i')
-    .select(['a.code as application_code', 'a.name as application_name', 'a.output_check', 'a.personal_information'])
+    .select([
+      'a.code as application_code',
+      'a.name as application_name',
+      'a.output_check',
+      'a.personal_information',
+      'a.state as application_state',
+    ])
     .where('i.id', '=', id)
     .executeTakeFirst();
 }
@@ -280,6 +287,7 @@ export interface EffectForOutput {
   processed_at: Date | null;
   applicant_unit_id: string;
   request_number: string;
+  request_state: string;
 }
 
 /** Locks the queued effect: two system managers processing it at once queue, the second finds it done. */
@@ -287,7 +295,16 @@ export async function lockEffect(db: Db, id: string): Promise<EffectForOutput | 
   return db
     .selectFrom('request_effects_pending as q')
     .innerJoin('requests as r', 'r.id', 'q.request_id')
-    .select(['q.id', 'q.request_id', 'q.effect', 'q.payload', 'q.processed_at', 'r.applicant_unit_id', 'r.number as request_number'])
+    .select([
+      'q.id',
+      'q.request_id',
+      'q.effect',
+      'q.payload',
+      'q.processed_at',
+      'r.applicant_unit_id',
+      'r.number as request_number',
+      'r.state as request_state',
+    ])
     .where('q.id', '=', id)
     .forUpdate('q')
     .executeTakeFirst();

@@ -26,9 +26,22 @@ export async function processTemporaryOutput(
       if (effect.processed_at) {
         throw new AppError('conflict', { ja: 'この臨時出力は処理済みです。', en: 'This temporary output was already made.' });
       }
+      // A 取消 after approval withdraws the permission (its cancel effect closes this one too).
+      if (effect.request_state !== 'approved') {
+        throw new AppError('invalid_state', {
+          ja: `申請 ${effect.request_number} は承認された状態にないため、臨時出力できません。`,
+          en: `Request ${effect.request_number} is no longer approved.`,
+        });
+      }
       const fields = (effect.payload.fields ?? {}) as Record<string, unknown>;
       const code = typeof fields.applicationCode === 'string' ? fields.applicationCode : '';
       const application = await repo.findApplicationByCode(tx, code);
+      if (application && application.state !== 'active') {
+        throw new AppError('invalid_state', {
+          ja: `適用業務 ${code} は運用中ではありません。`,
+          en: `Application ${code} is not in operation.`,
+        });
+      }
       if (!application) {
         throw new AppError('invalid_state', {
           ja: `適用業務 ${code} が登録されていません。`,

@@ -61,7 +61,8 @@ export async function registerUseRightEffect(ctx: ServiceContext, actor: Actor, 
     if (!locked) throw new AppError('not_found');
     if (locked.processed_at !== null) return { refused: ALREADY_PROCESSED };
     if (effect.action === 'grant') {
-      const planned = await planGrant(tx, e, effect, today);
+      // The request's state as of the lock: a cancellation committed meanwhile is seen here.
+      const planned = await planGrant(tx, { ...e, request_state: locked.request_state }, effect, today);
       if ('refused' in planned) return planned;
       const { label, ...row } = planned.plan;
       const id = await repo.insertRight(tx, { ...row, registered_by: by, registered_at: now });

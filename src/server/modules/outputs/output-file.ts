@@ -1,40 +1,13 @@
 import type { AppRecordRow } from '../../db/schema-information.js';
 import { type CsvCell, excelCsv } from '../../shared/excel-csv.js';
-import { warekiDateTime } from '../../shared/wareki.js';
-import { licence, lostProperty, recordDigest, vehicle } from '../applications/record-sets.js';
-import type { JsonValue } from '../audit/canonical-json.js';
-import type { UserActor } from '../identity/actor.js';
+import { verifyRecordDigest } from '../applications/integrity.js';
+import { licence, lostProperty, vehicle } from '../applications/record-sets.js';
+import type { Watermark } from '../inquiries/watermark.js';
 
-/**
- * APP-9: printed and exported results carry the same watermark as the screen — who, from where,
- * when — plus the ledger number, so a sheet found on a desk leads back to its ledger entry (OUT-2).
+/*
+ * The export file and the records of an output (APP-9, OUT-2): the watermark lines first, then the
+ * records with their integrity (APP-12) checked again as they leave.
  */
-export interface Watermark {
-  name: string;
-  loginId: string;
-  unit: string;
-  at: string;
-  atWareki: string;
-  terminal: string;
-  number: string;
-  text: string;
-}
-
-export function watermarkFor(actor: UserActor, at: Date, number: string): Watermark {
-  const unit = actor.unit?.name ?? '（所属なし）';
-  const terminal = actor.terminal ?? actor.ip ?? '不明';
-  const atWareki = warekiDateTime(at);
-  return {
-    name: actor.name,
-    loginId: actor.loginId,
-    unit,
-    at: at.toISOString(),
-    atWareki,
-    terminal,
-    number,
-    text: `閲覧者 ${actor.name}（${actor.loginId}）／${unit}／出力日時 ${atWareki}／端末 ${terminal}／出力資料番号 ${number}`,
-  };
-}
 
 /** The fields of each record set in the order their schema declares them. */
 const FIELD_ORDER: Record<string, string[]> = {
@@ -58,7 +31,7 @@ export function outputRecords(rows: readonly AppRecordRow[]): OutputRecord[] {
     recordSet: r.record_set,
     subjectId: r.subject_id,
     data: r.data,
-    integrity: recordDigest(r.id, r.record_set, r.subject_id, r.data as JsonValue) === r.digest ? 'ok' : 'mismatch',
+    integrity: verifyRecordDigest(r) ? 'ok' : 'mismatch',
   }));
 }
 
@@ -79,10 +52,10 @@ export function exportCsv(
   const rows: CsvCell[][] = [
     ['閲覧者', w.name],
     ['ログインID', w.loginId],
-    ['所属', w.unit],
-    ['出力日時', w.atWareki],
-    ['端末', w.terminal],
-    ['出力資料番号', w.number],
+    ['所属', w.unit ?? '（所属なし）'],
+    ['出力日時', w.atJa],
+    ['端末', w.terminal ?? '不明'],
+    ['出力資料番号', w.number ?? ''],
     ['適用業務', `${meta.applicationCode} ${meta.applicationName}`],
     ['出力目的', meta.purpose],
     ['注意', '個人情報出力資料管理簿に記録済み。目的外利用・複写禁止。用済み後は返却又は廃棄すること。'],
