@@ -140,3 +140,25 @@ describe('GET /api/access-records.csv (APP-8, AUD-4)', () => {
     expect(await lastEntry(t, 'access_records.exported', 'ar-auditor')).toMatchObject({ details: { returned: 2, truncated: false } });
   });
 });
+
+describe('paging by person (APP-8)', () => {
+  it('APP-8: a query that returned two records of one person pages without losing either', async () => {
+    const person = randomUUID();
+    const lic = (await t.ctx.db.selectFrom('applications').select('id').where('code', '=', 'LIC').executeTakeFirstOrThrow()).id;
+    const ids = await insertRecords(t, lic, 'licence', [
+      { subjectId: person, data: licence({ name: '重複 一子', nameKana: 'チョウフク イチコ', licenceNumber: '990000000101' }) },
+      { subjectId: person, data: licence({ name: '重複 一子', nameKana: 'チョウフク イチコ', licenceNumber: '990000000102' }) },
+    ]);
+    expect((await staffB.post('/api/inquiries', query({ name: '重複一子' }))).data.count).toBe(2);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 4; page++) {
+      const res = await auditor.get(`/api/access-records?subjectId=${person}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      seen.push(...res.data.records.map((r: { recordId: string }) => r.recordId));
+      cursor = res.data.next;
+      if (!cursor) break;
+    }
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+});

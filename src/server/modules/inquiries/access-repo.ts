@@ -19,8 +19,9 @@ export interface AccessFilter {
   applicationId?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
-  /** Only entries with a smaller audit sequence number (the next page). */
+  /** The next page: entries after (seq, record) in the order seq descending, record ascending. */
   beforeSeq?: string | undefined;
+  afterRecordId?: string | undefined;
 }
 
 export interface AccessRow {
@@ -50,7 +51,6 @@ function common(filter: AccessFilter): Expression<SqlBool>[] {
   if (filter.applicationId !== undefined) out.push(sql<SqlBool>`i.application_id = ${filter.applicationId}`);
   if (filter.from !== undefined) out.push(sql<SqlBool>`i.queried_at >= ${filter.from}`);
   if (filter.to !== undefined) out.push(sql<SqlBool>`i.queried_at < ${filter.to}`);
-  if (filter.beforeSeq !== undefined) out.push(sql<SqlBool>`i.audit_seq < ${filter.beforeSeq}`);
   return out;
 }
 
@@ -59,6 +59,13 @@ export async function accessRecords(db: Db, filter: AccessFilter, limit: number)
   const where = common(filter);
   if (filter.subjectId !== undefined) where.push(sql<SqlBool>`r.subject_id = ${filter.subjectId}`);
   if (filter.recordId !== undefined) where.push(sql<SqlBool>`r.record_id = ${filter.recordId}`);
+  if (filter.beforeSeq !== undefined) {
+    where.push(
+      byPerson && filter.afterRecordId !== undefined
+        ? sql<SqlBool>`(i.audit_seq < ${filter.beforeSeq} OR (i.audit_seq = ${filter.beforeSeq} AND r.record_id > ${filter.afterRecordId}))`
+        : sql<SqlBool>`i.audit_seq < ${filter.beforeSeq}`,
+    );
+  }
   const whereSql = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
   const from = byPerson ? sql`inquiry_results r JOIN inquiries i ON i.id = r.inquiry_id` : sql`inquiries i`;
   const recordColumn = byPerson ? sql`r.record_id` : sql`NULL::uuid`;

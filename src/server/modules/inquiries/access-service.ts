@@ -63,13 +63,19 @@ function hasSelector(query: AccessRecordsQuery): boolean {
   );
 }
 
+function cursorOf(cursor: string | undefined): Pick<repo.AccessFilter, 'beforeSeq' | 'afterRecordId'> {
+  if (cursor === undefined) return {};
+  const [seq, recordId] = cursor.split('.');
+  return { beforeSeq: seq, afterRecordId: recordId };
+}
+
 async function resolveFilter(ctx: ServiceContext, query: AccessRecordsQuery, units: string[] | null): Promise<repo.AccessFilter | null> {
   const filter: repo.AccessFilter = {
     subjectId: query.subjectId,
     recordId: query.recordId,
     from: instant(query.from, false),
     to: instant(query.to, true),
-    beforeSeq: query.cursor,
+    ...cursorOf(query.cursor),
   };
   if (query.userLoginId !== undefined) {
     const userId = await repo.userIdByLogin(ctx.db, query.userLoginId);
@@ -122,7 +128,10 @@ export async function listAccessRecords(ctx: ServiceContext, actor: UserActor, q
   }
   const rows = await readPage(ctx, query, units, query.limit + 1);
   const page = rows.slice(0, query.limit);
-  const next = rows.length > query.limit ? (page[page.length - 1]?.audit_seq ?? null) : null;
+  const last = page[page.length - 1];
+  // One query can return several records of one person: the cursor names the record too, so a page
+  // ending between them loses none (rows are ordered by seq, then record).
+  const next = rows.length > query.limit && last ? (last.record_id ? `${last.audit_seq}.${last.record_id}` : last.audit_seq) : null;
   await ctx.audit.record({
     action: 'access_records.viewed',
     actor: auditActor(actor),

@@ -48,10 +48,10 @@ export const accessRecordsQuerySchema = z.object({
   /** Exclusive; a bare date means the whole of that day in Japan time. */
   to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  /** Paging: the `next` cursor of the previous page. */
+  /** Paging: the `next` cursor of the previous page — the audit seq, and the record on by-person views. */
   cursor: z
     .string()
-    .regex(/^[0-9]{1,20}$/, 'cursor')
+    .regex(/^[0-9]{1,20}(\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/, 'cursor')
     .optional(),
 });
 export type AccessRecordsQuery = z.infer<typeof accessRecordsQuerySchema>;
