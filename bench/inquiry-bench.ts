@@ -25,6 +25,7 @@ import type { JsonValue } from '../src/server/modules/audit/canonical-json.js';
 import { accessRecords } from '../src/server/modules/inquiries/access-repo.js';
 import { disableInquiryAuditForBench } from '../src/server/modules/inquiries/bench-only.js';
 import * as org from '../src/server/modules/org/service.js';
+import { throwawayDatabase } from './throwaway-database.js';
 
 const OPERATOR = { kind: 'system', via: 'cli', osUser: 'bench' } as const;
 const CLIENTS = 32;
@@ -68,26 +69,17 @@ interface Fresh {
 }
 
 async function freshDatabase(serverUrl: string): Promise<Fresh> {
-  const name = `sekimori_inqbench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), poolSize: 20 });
-  const owner = new pg.Pool({ connectionString: u.toString(), max: 2 });
+  const target = await throwawayDatabase(serverUrl, 'sekimori_inqbench');
+  const database = await openDatabase({ url: target.url, poolSize: 20 });
+  const owner = new pg.Pool({ connectionString: target.url, max: 2 });
   return {
-    url: u.toString(),
+    url: target.url,
     database,
     owner,
     close: async () => {
       await owner.end();
       await database.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await target.drop();
     },
   };
 }

@@ -4,14 +4,13 @@
  * compared with an unauthenticated request, on the embedded database and — when TEST_DATABASE_URL
  * or DATABASE_URL is set — on a PostgreSQL server.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { Authorizer } from '../src/server/authz/authorizer.js';
 import { defaultConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import * as org from '../src/server/modules/org/service.js';
 import { benchAuditLog } from './audit-bench.js';
+import { throwawayDatabase } from './throwaway-database.js';
 
 const OPERATOR = { kind: 'system', via: 'cli', osUser: 'bench' } as const;
 
@@ -80,23 +79,7 @@ async function benchRequests(label: string, url: string | undefined): Promise<vo
 
 async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!server) return null;
-  const name = `sekimori_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return server ? throwawayDatabase(server, 'sekimori_bench') : null;
 }
 
 benchAuthorizer();

@@ -1,19 +1,5 @@
-/**
- * `demo seed` at scale and the name search over it (issue 5), on a real PostgreSQL server:
- * - the time to seed SEED_BENCH_PERSONS (default 1,000,000) synthetic persons with their licence,
- *   vehicle and lost-property records (target ≤ 300 s on the 2-core machine);
- * - name-search latency over them, p50/p95 of 200 queries each, for a kanji name, a kana reading and
- *   a mistyped reading (pg_trgm similarity), each alone and with the date of birth (target p95 < 50 ms).
- * The search calls the inquiries module's own `searchRecords`, exactly as POST /api/inquiries runs
- * it (people counted, records read only when not too broad), without the HTTP and audit steps.
- * Run alone with `TEST_DATABASE_URL=… npx tsx bench/seed-bench.ts`, or from `npm run bench`.
- * While tuning: SEED_BENCH_KEEP=1 keeps the seeded database (its name is printed) and
- * SEED_BENCH_REUSE=<database> measures the search over such a database without seeding again.
- */
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createContext } from '../src/server/app.js';
 import { defaultConfig } from '../src/server/config.js';
 import type { ServiceContext } from '../src/server/context.js';
@@ -27,6 +13,7 @@ import type { FoldedCriteria } from '../src/server/modules/inquiries/criteria.js
 import { type SearchMode, searchRecords } from '../src/server/modules/inquiries/search-repo.js';
 import { systemClock, tokyoDate } from '../src/server/shared/clock.js';
 import { foldName, isKanaName } from '../src/server/shared/name-folding.js';
+import { throwawayDatabase } from './throwaway-database.js';
 
 const PERSONS = Number(process.env.SEED_BENCH_PERSONS ?? 1_000_000);
 const QUERIES = 200;
@@ -46,25 +33,6 @@ function mistype(kana: string, random: () => number): string {
   return chars.join('');
 }
 
-async function freshDatabase(server: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `sekimori_seedbench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 export async function benchSeed(): Promise<void> {
   const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!server) {
@@ -72,7 +40,7 @@ export async function benchSeed(): Promise<void> {
     return;
   }
   const reuse = process.env.SEED_BENCH_REUSE;
-  const target = reuse ? reuseDatabase(server, reuse) : await freshDatabase(server);
+  const target = reuse ? reuseDatabase(server, reuse) : await throwawayDatabase(server, 'sekimori_seedbench');
   const database = await openDatabase({ url: target.url, poolSize: 10 });
   try {
     const ctx = createContext(database, defaultConfig({ databaseUrl: target.url }), systemClock);

@@ -6,6 +6,7 @@ import { tokyoDate } from '../../shared/clock.js';
 import { type Actor, auditActor } from '../identity/actor.js';
 import { fields as aic1Fields } from '../requests/fields/aic1_app_development.js';
 import { fields as aic2Fields } from '../requests/fields/aic2_app_change.js';
+import { markEffectProcessed } from '../requests/registers-repo.js';
 import { auditRefusals } from './effect-audit.js';
 import { snapshotOf, storedParticulars } from './presenters.js';
 import * as repo from './repo.js';
@@ -139,7 +140,7 @@ export async function registerApplicationEffect(
         at,
       });
       const outcome = { action: intent.kind, applicationId: app.id, code: app.code, version: app.version, endedRights };
-      await repo.markEffectProcessed(tx, e.id, { at, by, outcome });
+      await markEffectProcessed(tx, e.id, { at, by, outcome });
       await ctx.audit.record(
         {
           action: AUDIT_ACTION[intent.kind],
@@ -188,8 +189,7 @@ export async function processCancelEffect(ctx: ServiceContext, actor: Actor, eff
       const at = ctx.clock.now();
       const by = actor.kind === 'user' ? actor.userId : null;
       const skipped = await repo.lockOpenEffectsOfRequest(tx, e.request_id, e.id);
-      for (const s of skipped)
-        await repo.markEffectProcessed(tx, s.id, { at, by, outcome: { action: 'skipped', reason: 'request_cancelled' } });
+      for (const s of skipped) await markEffectProcessed(tx, s.id, { at, by, outcome: { action: 'skipped', reason: 'request_cancelled' } });
 
       const outcome: CancelOutcome = { action: 'cancel', skippedEffects: skipped.map((s) => s.effect) };
       const code = typeof e.fields.applicationCode === 'string' ? e.fields.applicationCode : null;
@@ -221,7 +221,7 @@ export async function processCancelEffect(ctx: ServiceContext, actor: Actor, eff
           outcome.keptApplication = app.code;
         }
       }
-      await repo.markEffectProcessed(tx, e.id, { at, by, outcome });
+      await markEffectProcessed(tx, e.id, { at, by, outcome });
       await ctx.audit.record(
         {
           action: 'effect.cancel_processed',

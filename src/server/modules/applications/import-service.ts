@@ -5,6 +5,7 @@ import type { ApplicationRow } from '../../db/schema-information.js';
 import { AppError } from '../../http/errors.js';
 import type { JsonValue } from '../audit/canonical-json.js';
 import { type Actor, auditActor } from '../identity/actor.js';
+import { markEffectProcessed } from '../requests/registers-repo.js';
 import { auditRefusals } from './effect-audit.js';
 import { decode, type ImportRow, parseImport, type RowError } from './import-parse.js';
 import { splitParticulars } from './presenters.js';
@@ -135,7 +136,7 @@ export async function importRecords(ctx: ServiceContext, actor: Actor, effectId:
         }),
       );
       const outcome = { action: 'import', importId: imported.id, rowCount: c.rows.length, sha256: c.sha256 };
-      await repo.markEffectProcessed(tx, e.id, { at, by, outcome });
+      await markEffectProcessed(tx, e.id, { at, by, outcome });
       await ctx.audit.record(
         {
           action: 'records.imported',

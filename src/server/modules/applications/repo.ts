@@ -231,14 +231,6 @@ export async function lockOpenEffectsOfRequest(db: Db, requestId: string, except
     .execute();
 }
 
-export async function markEffectProcessed(db: Db, effectId: string, e: { at: Date; by: string | null; outcome: Record<string, unknown> }) {
-  await db
-    .updateTable('request_effects_pending')
-    .set({ processed_at: e.at, processed_by: e.by, outcome: JSON.stringify(e.outcome) })
-    .where('id', '=', effectId)
-    .execute();
-}
-
 // ── record imports (様式6, APP-11, APP-12) ──────────────────────────────────────────────────
 
 export async function insertImport(

@@ -310,14 +310,6 @@ export async function lockEffect(db: Db, id: string): Promise<EffectForOutput | 
     .executeTakeFirst();
 }
 
-export async function markEffectProcessed(db: Db, id: string, by: string, at: Date, outcome: Record<string, unknown>): Promise<void> {
-  await db
-    .updateTable('request_effects_pending')
-    .set({ processed_at: at, processed_by: by, outcome: JSON.stringify(outcome) })
-    .where('id', '=', id)
-    .execute();
-}
-
 export async function findApplicationByCode(
   db: Db,
   code: string,

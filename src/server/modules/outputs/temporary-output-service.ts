@@ -2,6 +2,7 @@ import { authorize } from '../../authz/guard.js';
 import type { ServiceContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { auditActor, type UserActor } from '../identity/actor.js';
+import { markEffectProcessed } from '../requests/registers-repo.js';
 import { withAuditedRefusal } from './access.js';
 import * as repo from './repo.js';
 
@@ -83,7 +84,7 @@ export async function processTemporaryOutput(
         countermeasure: null,
         place: null,
       });
-      await repo.markEffectProcessed(tx, effect.id, actor.userId, now, { materialId: material.id, number });
+      await markEffectProcessed(tx, effect.id, { at: now, by: actor.userId, outcome: { materialId: material.id, number } });
       await ctx.audit.record(
         {
           action: 'output.created',

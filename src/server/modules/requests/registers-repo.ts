@@ -148,3 +148,19 @@ export async function effectsOf(db: Db, requestId: string) {
     .orderBy('created_at')
     .execute();
 }
+
+/**
+ * Marks a queued effect processed: when, by whom (null for an operator at the CLI) and what came of
+ * it. Called in the transaction that did the work, after the row was locked, so it happens once.
+ */
+export async function markEffectProcessed(
+  db: Db,
+  effectId: string,
+  e: { at: Date; by: string | null; outcome: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .updateTable('request_effects_pending')
+    .set({ processed_at: e.at, processed_by: e.by, outcome: JSON.stringify(e.outcome) })
+    .where('id', '=', effectId)
+    .execute();
+}

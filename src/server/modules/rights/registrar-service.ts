@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { tokyoDate } from '../../shared/clock.js';
 import { type Actor, auditActor } from '../identity/actor.js';
 import { assignmentOn, endPost, findUserById, insertPost, postsOn } from '../org/repo.js';
+import { markEffectProcessed } from '../requests/registers-repo.js';
 import { parseRegistrarEffect } from './effect-target.js';
 import type { Refusal } from './grant-plan.js';
 import { refuseEffect, userIdOf } from './registration-service.js';
@@ -82,7 +83,7 @@ export async function registerRegistrarEffect(ctx: ServiceContext, actor: Actor,
       }
       if (effect.action === 'cancel') await repo.closeSiblingEffects(tx, e.request_id, e.id, now, by);
     }
-    await repo.markEffectProcessed(tx, e.id, now, by, { postId, action: effect.action });
+    await markEffectProcessed(tx, e.id, { at: now, by, outcome: { postId, action: effect.action } });
     await ctx.audit.record(
       {
         action: effect.action === 'designate' ? 'rights.registrar.designated' : 'rights.registrar.released',

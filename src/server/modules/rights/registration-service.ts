@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { tokyoDate } from '../../shared/clock.js';
 import { type Actor, auditActor } from '../identity/actor.js';
 import { findUnitByCode } from '../org/repo.js';
+import { markEffectProcessed } from '../requests/registers-repo.js';
 import { parseUseRightEffect, type UseRightEffect } from './effect-target.js';
 import { planGrant, type Refusal } from './grant-plan.js';
 import * as repo from './repo.js';
@@ -66,7 +67,7 @@ export async function registerUseRightEffect(ctx: ServiceContext, actor: Actor, 
       if ('refused' in planned) return planned;
       const { label, ...row } = planned.plan;
       const id = await repo.insertRight(tx, { ...row, registered_by: by, registered_at: now });
-      await repo.markEffectProcessed(tx, e.id, now, by, { useRightId: id });
+      await markEffectProcessed(tx, e.id, { at: now, by, outcome: { useRightId: id } });
       await ctx.audit.record(
         {
           action: 'rights.registered',
@@ -90,7 +91,7 @@ export async function registerUseRightEffect(ctx: ServiceContext, actor: Actor, 
     }
     const ended = await endForEffect(tx, e, effect, now, by);
     const closed = effect.action === 'cancel' ? await repo.closeSiblingEffects(tx, e.request_id, e.id, now, by) : [];
-    await repo.markEffectProcessed(tx, e.id, now, by, { endedRightIds: ended, closedEffectIds: closed });
+    await markEffectProcessed(tx, e.id, { at: now, by, outcome: { endedRightIds: ended, closedEffectIds: closed } });
     await ctx.audit.record(
       {
         action: 'rights.removed',

@@ -179,14 +179,6 @@ export async function lockEffect(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-export async function markEffectProcessed(db: Db, id: string, at: Date, by: string | null, outcome: Record<string, unknown>) {
-  await db
-    .updateTable('request_effects_pending')
-    .set({ processed_at: at, processed_by: by, outcome: JSON.stringify(outcome) })
-    .where('id', '=', id)
-    .execute();
-}
-
 /** Other open queue rows of the same request (a cancellation closes them: nothing is left to register). */
 export async function closeSiblingEffects(db: Db, requestId: string, exceptId: string, at: Date, by: string | null) {
   const rows = await db

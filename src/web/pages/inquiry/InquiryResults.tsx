@@ -5,9 +5,9 @@ import { Button } from '../../components/Button.js';
 import { Section } from '../../components/Section.js';
 import { api, errorMessage, seg } from '../../lib/api.js';
 import { formatDateTime } from '../../lib/dates.js';
+import { postDownloadFile } from '../../lib/download.js';
 import { useI18n } from '../../lib/locale.js';
 import { PrintView } from './PrintView.js';
-import { postDownload } from './post-download.js';
 import { RecordCard } from './RecordCard.js';
 import type { InquiryAnswer, PrintAnswer, Watermark } from './types.js';
 import { useScreenHide } from './use-screen-hide.js';
@@ -50,7 +50,7 @@ export function InquiryResults({ answer }: { answer: InquiryAnswer }) {
     setError(null);
     setRegistered(null);
     try {
-      const file = await postDownload(`/api/inquiries/${seg(answer.inquiryId)}/export`, locale, `inquiry-${answer.inquiryId}.csv`);
+      const file = await postDownloadFile(`/api/inquiries/${seg(answer.inquiryId)}/export`, locale, `inquiry-${answer.inquiryId}.csv`);
       const number = decodeURIComponent(file.headers.get('x-output-number') ?? '');
       setRegistered({ kind: 'export', number, id: null });
     } catch (cause) {
