@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,8 +7,8 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTS, ROLES } from '../../src/server/modules/org/catalog.js';
-import { buildCliPackage, cleanCliEnv, collectOutput, type Run, runProcess, waitForHealth } from '../support/built-cli.js';
-import { serverUrl, testDbKind, withDatabase } from '../support/test-db.js';
+import { buildCliPackage, cleanCliEnv, cliDatabase, collectOutput, type Run, runProcess, waitForHealth } from '../support/built-cli.js';
+import { testDbKind } from '../support/test-db.js';
 
 /** The real `sekimori` command as operators run it (test/support/built-cli.ts). */
 const _root = join(import.meta.dirname, '../..');
@@ -21,7 +20,7 @@ let tmp: string;
 let pkg: string;
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
-let dbName: string | undefined;
+let database: Awaited<ReturnType<typeof cliDatabase>>;
 
 function run(command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   return runProcess(command, args, { cwd: tmp, env: { ...env, ...extraEnv } });
@@ -52,24 +51,12 @@ beforeAll(async () => {
   dataDir = join(tmp, 'data');
   pkg = buildCliPackage(tmp);
   env = cleanCliEnv();
-  if (kind === 'postgres') {
-    // A fresh database of its own on the test server, as test-db.ts makes them.
-    dbName = `sekimori_cli_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    env.DATABASE_URL = withDatabase(serverUrl(), dbName);
-  }
+  database = await cliDatabase();
+  env = { ...env, ...database.env };
 }, 120_000);
 
 afterAll(async () => {
-  if (dbName) {
-    const admin = new pg.Client({ connectionString: serverUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await database?.drop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

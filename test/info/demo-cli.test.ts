@@ -2,29 +2,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCliPackage, cleanCliEnv, runProcess } from '../support/built-cli.js';
+import { buildCliPackage, cleanCliEnv, cliDatabase, runProcess } from '../support/built-cli.js';
 import { testDbKind } from '../support/test-db.js';
 
-/** The real `sekimori demo seed` command on a fresh embedded database (SEC-5, APP-2, APP-3). */
+/** The real `sekimori demo seed` command on a fresh database, embedded or PostgreSQL (SEC-5, APP-2, APP-3). */
 let tmp: string;
 let pkg: string;
+let database: Awaited<ReturnType<typeof cliDatabase>>;
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'sekimori-demo-cli-'));
   pkg = buildCliPackage(tmp);
+  database = await cliDatabase();
 }, 180_000);
-afterAll(() => {
+afterAll(async () => {
+  await database?.drop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 function sekimori(...args: string[]) {
   return runProcess(process.execPath, [join(pkg, 'bin', 'sekimori.js'), ...args, '--data-dir', join(tmp, 'data')], {
     cwd: tmp,
-    env: cleanCliEnv(),
+    env: { ...cleanCliEnv(), ...database.env },
   });
 }
 
-describe.runIf(testDbKind() === 'pglite')('sekimori demo seed (CLI)', () => {
+describe(`sekimori demo seed (CLI, ${testDbKind()})`, () => {
   it('SEC-5 APP-3: demo seed --persons 50 --json prints the users with passwords and rights, counts and sample persons; progress on stderr', async () => {
     const res = await sekimori('demo', 'seed', '--persons', '50', '--json');
     expect(res.code, res.stderr).toBe(0);

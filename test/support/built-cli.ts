@@ -1,6 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
+import { serverUrl, testDbKind, withDatabase } from './test-db.js';
 
 /**
  * The real `sekimori` command as operators run it: compiled from the current source the way
@@ -93,4 +96,27 @@ export async function waitForHealth(child: ChildProcess, base: string, output: (
     if (Date.now() > deadline) throw new Error(`serve did not answer /api/health:\n${output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * The database a CLI test's commands use: on the postgres project a fresh database of its own on
+ * the test server (given to the command as DATABASE_URL), on the pglite project none (the command
+ * opens its --data-dir). `drop` removes it afterwards.
+ */
+export async function cliDatabase(): Promise<{ env: NodeJS.ProcessEnv; drop: () => Promise<void> }> {
+  if (testDbKind() !== 'postgres') return { env: {}, drop: async () => undefined };
+  const name = `sekimori_cli_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    env: { DATABASE_URL: withDatabase(serverUrl(), name) },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }
