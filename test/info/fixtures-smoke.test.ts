@@ -9,7 +9,7 @@ describe('information-management fixtures', () => {
   });
   afterAll(async () => t.close());
 
-  it('insert applications, a searchable record and a right (APP-1, APP-3)', async () => {
+  it('insert applications, a searchable record (its name collected for near matches) and a right (APP-1, APP-3, APP-7)', async () => {
     const apps = await insertDemoApplications(t);
     const [id] = await insertRecords(t, apps.LIC ?? '', 'licence', [{ data: licence({ name: '髙橋 一郎', nameKana: 'ﾀｶﾊｼ ｲﾁﾛｳ' }) }]);
     const row = await t.ctx.db
@@ -19,6 +19,20 @@ describe('information-management fixtures', () => {
       .executeTakeFirstOrThrow();
     expect(row.name_key).toBe('高橋一郎');
     expect(row.kana_key).toBe('たかはしいちろう');
+    // APP-7: the near-match search reads the application's distinct names, kept by a trigger.
+    const names = await t.ctx.db
+      .selectFrom('app_record_names')
+      .select(['kind', 'key'])
+      .where('application_id', '=', apps.LIC ?? '')
+      .execute();
+    expect(names).toEqual(
+      expect.arrayContaining([
+        { kind: 'name', key: '高橋一郎' },
+        { kind: 'kana', key: 'たかはしいちろう' },
+      ]),
+    );
+    // Append-only like the records: the runtime role cannot rewrite a name.
+    await expect(t.ctx.db.updateTable('app_record_names').set({ key: 'x' }).execute()).rejects.toThrow();
     await createUnit(t, 'F1', '試験課');
     const user = await createUser(t, { loginId: 'fx-user', unitCode: 'F1' });
     const right = await grantUseRight(t, user.id, apps.LIC ?? '');

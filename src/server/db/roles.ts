@@ -20,6 +20,7 @@ export const APPEND_ONLY_TABLES = [
   'record_imports',
   // APP-12: records are written once by an import; a change means a new import, never an UPDATE.
   'app_records',
+  'app_record_names',
   'inquiries',
   'inquiry_results',
   'output_events',

@@ -63,6 +63,13 @@ export interface AppRecordsTable {
   created_at: Timestamp;
 }
 
+/** Distinct folded names per application, for near-match search (kept by a trigger). */
+export interface AppRecordNamesTable {
+  application_id: string;
+  kind: 'name' | 'kana';
+  key: string;
+}
+
 // ── use rights (業務利用権, APP-3 … APP-6) ─────────────────────────────────────────────────────
 
 export interface ContractsTable {
@@ -216,6 +223,7 @@ export interface InformationTables {
   application_versions: ApplicationVersionsTable;
   record_imports: RecordImportsTable;
   app_records: AppRecordsTable;
+  app_record_names: AppRecordNamesTable;
   contracts: ContractsTable;
   use_rights: UseRightsTable;
   inquiries: InquiriesTable;

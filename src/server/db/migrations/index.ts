@@ -8,6 +8,7 @@ import * as applications from './20261124T0000_applications.js';
 import * as useRights from './20261124T0100_use_rights.js';
 import * as inquiries from './20261124T0200_inquiries.js';
 import * as outputs from './20261124T0300_outputs.js';
+import * as recordNames from './20261124T0400_record_names.js';
 
 /** Static list so the compiled server and the tests load the same migrations. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0100_use_rights': useRights,
   '20261124T0200_inquiries': inquiries,
   '20261124T0300_outputs': outputs,
+  '20261124T0400_record_names': recordNames,
 };

@@ -6,13 +6,17 @@ type Db = Kysely<Database>;
 
 /**
  * APP-7 search over app_records. A name is compared exactly first (btree (application_id,
- * name_key|kana_key)); only when nothing matches exactly does a trigram comparison (the GIN indexes)
- * look for near spellings — a mistyped kana, a variant the folding table lacks. People are counted
+ * name_key|kana_key)); only when nothing matches exactly does a trigram comparison over the
+ * application's distinct names (app_record_names) look for near spellings — a mistyped kana, a
+ * variant the folding table lacks. People are counted
  * before any record is read, so a too-broad query reads no personal data at all.
  */
 
 /** pg_trgm similarity a fuzzy hit needs (the `%` operator's default 0.3 picks candidates from the index). */
 export const FUZZY_THRESHOLD = 0.4;
+
+/** How many of the nearest distinct names a near match looks at (more would be too broad anyway). */
+const FUZZY_NAMES = 50;
 
 export type SearchMode = 'exact' | 'fuzzy';
 
@@ -37,10 +41,17 @@ function conditions(applicationId: string, folded: FoldedCriteria, mode: SearchM
   if (folded.name !== undefined) {
     const column = nameColumn(folded);
     const q = folded.name.key;
+    const kind = folded.name.kana ? 'kana' : 'name';
+    // Near matches are looked for among the application's distinct names (app_record_names, a small
+    // trigram index), then their records are read by the btree on the name column.
     out.push(
       mode === 'exact'
         ? sql<SqlBool>`${column} = ${q}`
-        : sql<SqlBool>`${column} % ${q} AND similarity(${column}, ${q}) >= ${FUZZY_THRESHOLD}`,
+        : sql<SqlBool>`${column} IN (
+            SELECT key FROM app_record_names
+             WHERE application_id = ${applicationId} AND kind = ${kind} AND key % ${q} AND similarity(key, ${q}) >= ${FUZZY_THRESHOLD}
+             ORDER BY similarity(key, ${q}) DESC, key
+             LIMIT ${FUZZY_NAMES})`,
     );
   }
   return out;
