@@ -122,6 +122,14 @@ describe('APP-3 様式4 grant registered by the unit’s 登録担当者', () =>
     expect(rows).toHaveLength(0);
   });
 
+  it('AUD-1 an unknown effect is refused (404) and the refusal is audited', async () => {
+    const unknown = '00000000-0000-4000-8000-00000000e001';
+    const before = await auditCount({ action: 'rights.register', target: unknown, outcome: 'denied' });
+    const res = await x('reg1').post(`/api/rights/pending/${unknown}/register`);
+    expect(res.statusCode).toBe(404);
+    expect(await auditCount({ action: 'rights.register', target: unknown, outcome: 'denied' })).toBe(before + 1);
+  });
+
   it('APP-3 the registrar of the unit registers → the right is open, bound to the current assignment; effect processed; audited', async () => {
     const res = await x('reg1').post(`/api/rights/pending/${effectId}/register`);
     expect(res.statusCode, res.body).toBe(200);

@@ -4,7 +4,7 @@ import { DEMO_APPLICATIONS } from '../applications/demo-applications.js';
 import { registerApplicationEffect } from '../applications/effect-service.js';
 import type { SystemActor, UserActor } from '../identity/actor.js';
 import { buildActor } from '../identity/session-service.js';
-import { findUserByLogin } from '../org/repo.js';
+import { findUserById, findUserByLogin } from '../org/repo.js';
 import { loadBundle, openStagesOf } from '../requests/access.js';
 import { decide } from '../requests/decision-service.js';
 import { createDraft, submit } from '../requests/draft-service.js';
@@ -62,8 +62,9 @@ class DemoActors {
   }
 
   async byId(userId: string): Promise<UserActor> {
-    const row = await this.ctx.db.selectFrom('users').select('login_id').where('id', '=', userId).executeTakeFirstOrThrow();
-    return this.get(row.login_id);
+    const user = await findUserById(this.ctx.db, userId);
+    if (!user) throw new Error(`demo user ${userId} is missing`);
+    return this.get(user.login_id);
   }
 }
 

@@ -7,7 +7,7 @@ import { assignmentOn, endPost, findUserById, insertPost, postsOn } from '../org
 import { markEffectProcessed } from '../requests/registers-repo.js';
 import { parseRegistrarEffect } from './effect-target.js';
 import type { Refusal } from './grant-plan.js';
-import { refuseEffect, userIdOf } from './registration-service.js';
+import { effectOrRefuse, refuseEffect, userIdOf } from './registration-service.js';
 import * as repo from './repo.js';
 
 const REGISTRAR = 'registrar';
@@ -24,10 +24,9 @@ export interface RegistrarResult {
  * designation was cancelled. Posts are never deleted once begun; ending one sets its end date.
  */
 export async function registerRegistrarEffect(ctx: ServiceContext, actor: Actor, effectId: string): Promise<RegistrarResult> {
-  const e = await repo.findEffect(ctx.db, effectId);
-  if (!e) throw new AppError('not_found');
-  const effect = parseRegistrarEffect(e);
+  // Who may register is known without the effect: ask first, so nobody else learns whether it exists.
   await authorize(ctx, actor, 'application.admin', { type: 'System' });
+  const { e, parsed: effect } = await effectOrRefuse(ctx, actor, effectId, 'rights.registrar', parseRegistrarEffect);
   const now = ctx.clock.now();
   const today = tokyoDate(now);
   const by = userIdOf(actor);

@@ -39,6 +39,30 @@ export async function refuseEffect(ctx: ServiceContext, actor: Actor, e: repo.Ef
   throw new AppError(r.code, { ja: r.ja, en: r.en });
 }
 
+/** The queued effect and what it asks for, or an audited refusal (unknown, not this kind, unreadable). */
+export async function effectOrRefuse<T>(
+  ctx: ServiceContext,
+  actor: Actor,
+  effectId: string,
+  action: string,
+  parse: (e: repo.EffectRow) => T,
+): Promise<{ e: repo.EffectRow; parsed: T }> {
+  const e = await repo.findEffect(ctx.db, effectId);
+  try {
+    if (!e) throw new AppError('not_found');
+    return { e, parsed: parse(e) };
+  } catch (err) {
+    await ctx.audit.record({
+      action,
+      actor: auditActor(actor),
+      target: { type: 'request_effect', id: effectId },
+      outcome: 'denied',
+      reason: err instanceof AppError ? err.code : 'unreadable',
+    });
+    throw err;
+  }
+}
+
 export function userIdOf(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.userId : null;
 }
@@ -50,9 +74,9 @@ export function userIdOf(actor: Actor): string | null {
  * in one transaction with its audit entry; a second registration is a 409.
  */
 export async function registerUseRightEffect(ctx: ServiceContext, actor: Actor, effectId: string): Promise<RegistrationResult> {
-  const e = await repo.findEffect(ctx.db, effectId);
-  if (!e) throw new AppError('not_found');
-  const effect = parseUseRightEffect(e);
+  // Whose registrar may act depends on the effect (its unit), so it is read first; a missing or
+  // unreadable one is a refusal like any other (AUD-1).
+  const { e, parsed: effect } = await effectOrRefuse(ctx, actor, effectId, 'rights.register', parseUseRightEffect);
   await authorize(ctx, actor, 'rights.register', { type: 'Unit', code: effect.unitCode });
   const now = ctx.clock.now();
   const today = tokyoDate(now);
