@@ -39,10 +39,7 @@ export const enInfoAdmin: Record<keyof typeof jaInfoAdmin, string> = {
   'info.unitCode': 'Unit code',
   'info.unitCodeHint': 'The code of the unit to show.',
   'info.unitForm': 'Choose a unit',
-  'info.csv': 'Download CSV',
   'info.csvHint': 'A CSV for Excel (Shift_JIS). The download is recorded in the audit log.',
-  'info.csvDone': 'The CSV was saved.',
-  'info.csvDoneRows': 'The CSV was saved ({rows} rows).',
 
   'info.app.listTitle': 'Applications',
   'info.app.listLead':

@@ -46,11 +46,7 @@ export const enRequests: Record<keyof typeof jaRequests, string> = {
   'req.applyFilters': 'Filter',
   'req.clearFilters': 'Clear',
   'req.pageInfo': 'Showing {from} to {to}.',
-  'req.csv': 'CSV for Excel',
   'req.csvHint': 'With the filters shown, in the encoding Excel opens (Shift_JIS).',
-  'req.csvWorking': 'Preparing the CSV file…',
-  'req.csvDone': 'CSV file with {rows} rows saved.',
-  'req.csvUnencodable': '{count} characters Shift_JIS cannot hold were written as "?".',
   'req.overdue': 'Overdue',
   'req.paperworkOverdue': 'Written application overdue',
 

@@ -518,6 +518,11 @@ export const en: Record<MessageKey, string> = {
   'reason.notFound': 'Not found',
 
   'pager.label': 'Pages',
+
+  'csv.button': 'CSV for Excel',
+  'csv.working': 'Preparing the CSV file…',
+  'csv.done': 'CSV file with {rows} rows saved.',
+  'csv.unencodable': '{count} characters Shift_JIS cannot hold were written as "?".',
   'pager.previous': 'Previous page',
   'pager.next': 'Next page',
 };

@@ -35,10 +35,7 @@ export const jaInfoAdmin = {
   'info.unitCode': '所属コード',
   'info.unitCodeHint': '表示する所属のコードを入力します。',
   'info.unitForm': '所属の選択',
-  'info.csv': 'CSVで出力',
   'info.csvHint': 'Excelで開けるCSV（Shift_JIS）で保存します。出力は監査ログに記録されます。',
-  'info.csvDone': 'CSVを保存しました。',
-  'info.csvDoneRows': 'CSVを保存しました（{rows}件）。',
 
   'info.app.listTitle': '適用業務一覧',
   'info.app.listLead': '情報管理システムで運用している適用業務です。業務名を選ぶと、運用要領（目的・体制・照会手続など）を確認できます。',

@@ -44,11 +44,7 @@ export const jaRequests = {
   'req.applyFilters': '絞り込む',
   'req.clearFilters': '条件をクリア',
   'req.pageInfo': '{from}件目から{to}件目を表示しています。',
-  'req.csv': 'CSV出力（Excel用）',
   'req.csvHint': '表示中の条件で、Excelで開ける形式（Shift_JIS）で出力します。',
-  'req.csvWorking': 'CSVファイルを作成しています…',
-  'req.csvDone': 'CSVファイル（{rows}件）を出力しました。',
-  'req.csvUnencodable': 'Shift_JISで表せない文字{count}字を「?」に置き換えました。',
   'req.overdue': '期限超過',
   'req.paperworkOverdue': '書面提出の期限超過',
 

@@ -519,6 +519,11 @@ export const ja = {
   'reason.notFound': '該当なし',
 
   'pager.label': 'ページ送り',
+
+  'csv.button': 'CSV出力（Excel用）',
+  'csv.working': 'CSVファイルを作成しています…',
+  'csv.done': 'CSVファイル（{rows}件）を出力しました。',
+  'csv.unencodable': 'Shift_JISで表せない文字{count}字を「?」に置き換えました。',
   'pager.previous': '前のページ',
   'pager.next': '次のページ',
 };

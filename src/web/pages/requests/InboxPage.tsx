@@ -1,4 +1,5 @@
 import { Alert } from '../../components/Alert.js';
+import { CsvDownloadButton } from '../../components/CsvDownloadButton.js';
 import { DetailItem, DetailList } from '../../components/DetailList.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -8,7 +9,6 @@ import { useI18n } from '../../lib/locale.js';
 import { localized, personLabel } from '../../lib/request-labels.js';
 import type { InboxAnswer, InboxCounts } from '../../lib/request-types.js';
 import { useApiData } from '../../lib/use-api-data.js';
-import { RequestCsvButton } from './RequestCsvButton.js';
 import { RequestTable } from './RequestTable.js';
 import { WarningMark } from './request-display.js';
 
@@ -32,7 +32,12 @@ export function InboxPage() {
             <InboxCountList counts={data.counts} />
           </Section>
           <Section title={t('req.inbox.itemsCaption')}>
-            <RequestCsvButton scope="inbox" />
+            <CsvDownloadButton
+              path="/api/requests/export.csv"
+              query={{ scope: 'inbox' }}
+              filename="sekimori-requests-inbox.csv"
+              hint="req.csvHint"
+            />
             <RequestTable<InboxItem>
               caption={t('req.inbox.itemsCaption')}
               rows={data.items}

@@ -1,13 +1,13 @@
 import { useSearchParams } from 'react-router-dom';
 import { Alert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
+import { CsvDownloadButton } from '../../components/CsvDownloadButton.js';
 import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useI18n } from '../../lib/locale.js';
 import type { RequestSummary } from '../../lib/request-types.js';
 import { useApiData } from '../../lib/use-api-data.js';
 import { useRequestTypes } from '../../lib/use-request-types.js';
-import { RequestCsvButton } from './RequestCsvButton.js';
 import { RequestFilters, type RequestFilterValues } from './RequestFilters.js';
 import { RequestTable } from './RequestTable.js';
 
@@ -45,7 +45,12 @@ export function RequestListPage({ scope }: { scope: keyof typeof SCOPES }) {
       <PageTitle>{t(title)}</PageTitle>
       <p className="mb-6 text-std-16N-170">{t(lead)}</p>
       <RequestFilters key={`${filters.type}:${filters.state}`} initial={filters} types={types.data?.types ?? []} onApply={apply} />
-      <RequestCsvButton scope={scope} type={filters.type} state={filters.state} />
+      <CsvDownloadButton
+        path="/api/requests/export.csv"
+        query={{ scope, type: filters.type, state: filters.state }}
+        filename={`sekimori-requests-${scope}.csv`}
+        hint="req.csvHint"
+      />
       {list.error ? <Alert className="mb-4">{list.error}</Alert> : null}
       {list.loading && !list.data ? (
         <Loading />

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert } from '../../../components/Alert.js';
 import { Button } from '../../../components/Button.js';
+import { CsvDownloadButton } from '../../../components/CsvDownloadButton.js';
 import { TextField } from '../../../components/Field.js';
 import { Loading } from '../../../components/Loading.js';
 import { PageTitle } from '../../../components/PageTitle.js';
@@ -11,7 +12,6 @@ import { formatDateTime } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/locale.js';
 import { useSession } from '../../../lib/session.js';
 import { useApiData } from '../../../lib/use-api-data.js';
-import { CsvDownload } from '../CsvDownload.js';
 import { canSeeAccessRecords } from '../info-access.js';
 import { PersonLabel, UnitLabel } from '../info-display.js';
 import type { AccessRecord } from '../info-types.js';
@@ -97,7 +97,9 @@ export function AccessRecordsPage() {
       <PageTitle>{t('info.access.title')}</PageTitle>
       <p className="mb-6 text-std-16N-170">{t('info.access.lead')}</p>
       <SearchForms key={params.toString()} initial={filters} onSearch={search} />
-      {asked ? <CsvDownload path="/api/access-records.csv" query={filters} filename="sekimori-access-records.csv" /> : null}
+      {asked ? (
+        <CsvDownloadButton hint="info.csvHint" path="/api/access-records.csv" query={filters} filename="sekimori-access-records.csv" />
+      ) : null}
       {list.error ? <Alert className="mb-4">{list.error}</Alert> : null}
       {!asked ? (
         <Alert tone="info">{t('info.access.askFirst')}</Alert>

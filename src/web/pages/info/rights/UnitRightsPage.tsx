@@ -1,11 +1,11 @@
 import { useSearchParams } from 'react-router-dom';
 import { Alert } from '../../../components/Alert.js';
+import { CsvDownloadButton } from '../../../components/CsvDownloadButton.js';
 import { Loading } from '../../../components/Loading.js';
 import { PageTitle } from '../../../components/PageTitle.js';
 import { useI18n } from '../../../lib/locale.js';
 import { useSession } from '../../../lib/session.js';
 import { useApiData } from '../../../lib/use-api-data.js';
-import { CsvDownload } from '../CsvDownload.js';
 import { hasInformationOversight, rightsUnitCodes } from '../info-access.js';
 import { rowsOf, type UseRight } from '../info-types.js';
 import { UnitPicker } from '../UnitPicker.js';
@@ -38,7 +38,13 @@ export function UnitRightsPage() {
       <PageTitle>{t('info.right.unitTitle')}</PageTitle>
       <p className="mb-6 text-std-16N-170">{t('info.right.unitLead')}</p>
       <UnitPicker key={unit} value={unit} choices={choices} anyUnit={anyUnit} onChange={(next) => setParams(next ? { unit: next } : {})} />
-      <CsvDownload path="/api/rights.csv" query={{ unit }} filename={`sekimori-rights-${unit}.csv`} disabled={!unit} />
+      <CsvDownloadButton
+        hint="info.csvHint"
+        path="/api/rights.csv"
+        query={{ unit }}
+        filename={`sekimori-rights-${unit}.csv`}
+        disabled={!unit}
+      />
       {list.error ? <Alert className="mb-4">{list.error}</Alert> : null}
       {!unit ? null : list.loading && !list.data ? (
         <Loading />
