@@ -1,24 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { grantUseRight, insertDemoApplications, insertRecords, licence } from '../support/info-fixtures.js';
-import { type Client, type CreatedUser, createUnit, createUser, loginWithTotp, onboard, type TestApp } from '../support/test-app.js';
+import { onboardPeople, type People, type PersonSpec } from '../support/people.js';
+import { type Client, createUnit, type TestApp } from '../support/test-app.js';
+
+export { relogAll } from '../support/people.js';
 
 /**
  * A small organisation for the output-ledger tests (APP-9, OUT-1 … OUT-7): O1 出力課 (staff with
  * rights, its head and information manager), O2 他課 (another unit's head), BIZ 業務主管課 (LIC's
  * business unit), JOHO (システム管理者), SOUMU (総務部長, 監査).
  */
-export interface OutputOrg {
+export interface OutputOrg extends People {
   apps: Record<string, string>;
   units: Record<string, string>;
   records: { hanako: string; lost: string };
-  users: Record<string, CreatedUser>;
-  clients: Record<string, Client>;
-  c(key: string): Client;
-  u(key: string): CreatedUser;
 }
 
-const PEOPLE: { key: string; unit: string; posts?: string[]; roles?: string[] }[] = [
+const PEOPLE: PersonSpec[] = [
   { key: 'staff', unit: 'O1' },
   { key: 'staff2', unit: 'O1' },
   { key: 'head1', unit: 'O1', posts: ['unit_head'] },
@@ -67,46 +66,13 @@ export async function setUpOutputs(t: TestApp, only?: readonly string[]): Promis
       },
     },
   ]);
-  const org: OutputOrg = {
-    apps,
-    units,
-    records: { hanako, lost },
-    users: {},
-    clients: {},
-    c(key) {
-      const client = this.clients[key];
-      if (!client) throw new Error(`no client ${key}`);
-      return client;
-    },
-    u(key) {
-      const user = this.users[key];
-      if (!user) throw new Error(`no user ${key}`);
-      return user;
-    },
-  };
-  for (const p of PEOPLE) {
-    if (only && !only.includes(p.key)) continue;
-    const user = await createUser(t, {
-      loginId: p.key.toLowerCase(),
-      name: `試験 ${p.key}`,
-      unitCode: p.unit,
-      roles: p.roles ?? [],
-      posts: (p.posts ?? []).map((post) => ({ post, unitCode: p.unit })),
-    });
-    org.users[p.key] = user;
-    org.clients[p.key] = await onboard(t, user);
-  }
+  const org: OutputOrg = Object.assign(await onboardPeople(t, PEOPLE, only), { apps, units, records: { hanako, lost } });
   const staff = org.users.staff;
   if (staff) {
     await grantUseRight(t, staff.id, apps.LIC ?? '');
     await grantUseRight(t, staff.id, apps.LOST ?? '');
   }
   return org;
-}
-
-/** After the clock moved past the sessions' lifetime: everybody logs in again. */
-export async function relogAll(t: TestApp, org: OutputOrg): Promise<void> {
-  for (const [key, user] of Object.entries(org.users)) org.clients[key] = await loginWithTotp(t, user);
 }
 
 /** A real 照会 through POST /api/inquiries (APP-7): the licence of 試験 花子. */

@@ -1,20 +1,17 @@
 import type { RequestTypeCode } from '../../src/server/modules/requests/contract.js';
-import { type Client, type CreatedUser, createUnit, createUser, loginWithTotp, onboard, type TestApp } from '../support/test-app.js';
+import { onboardPeople, type People, type PersonSpec } from '../support/people.js';
+import { type Client, createUnit, type TestApp } from '../support/test-app.js';
+
+export { relogAll } from '../support/people.js';
 
 /**
  * A small synthetic police organisation for the approval tests:
  * ST1 中央警察署 (applicants), ST2 北警察署 (host of a dispatch), SEIAN 生活安全課 (a business unit),
  * SOUMU 総務部 (総務部長), JOHO 情報管理課 (システム管理者, 情報セキュリティ管理者).
  */
-export interface Org {
-  users: Record<string, CreatedUser>;
-  clients: Record<string, Client>;
-  /** The client of a person set up here (throws for an unknown key). */
-  c(key: string): Client;
-  u(key: string): CreatedUser;
-}
+export type Org = People;
 
-const PEOPLE: { key: string; unit: string; posts?: string[]; roles?: string[] }[] = [
+const PEOPLE: PersonSpec[] = [
   { key: 'staff1', unit: 'ST1' },
   { key: 'staff2', unit: 'ST1' },
   { key: 'head1', unit: 'ST1', posts: ['unit_head'] },
@@ -37,38 +34,7 @@ export async function setUpOrg(t: TestApp, only?: readonly string[]): Promise<Or
   await createUnit(t, 'SEIAN', '生活安全課', 'HQ');
   await createUnit(t, 'SOUMU', '総務部', 'HQ');
   await createUnit(t, 'JOHO', '情報管理課', 'HQ');
-  const org: Org = {
-    users: {},
-    clients: {},
-    c(key) {
-      const client = this.clients[key];
-      if (!client) throw new Error(`no client ${key}`);
-      return client;
-    },
-    u(key) {
-      const user = this.users[key];
-      if (!user) throw new Error(`no user ${key}`);
-      return user;
-    },
-  };
-  for (const p of PEOPLE) {
-    if (only && !only.includes(p.key)) continue;
-    const user = await createUser(t, {
-      loginId: p.key.toLowerCase(),
-      name: `試験 ${p.key}`,
-      unitCode: p.unit,
-      roles: p.roles ?? [],
-      posts: (p.posts ?? []).map((post) => ({ post, unitCode: p.unit })),
-    });
-    org.users[p.key] = user;
-    org.clients[p.key] = await onboard(t, user);
-  }
-  return org;
-}
-
-/** After the clock moved past the sessions' lifetime: everybody logs in again. */
-export async function relogAll(t: TestApp, org: Org): Promise<void> {
-  for (const [key, user] of Object.entries(org.users)) org.clients[key] = await loginWithTotp(t, user);
+  return onboardPeople(t, PEOPLE, only);
 }
 
 /** Valid fields of every type (the forms helper's schemas), with overrides. */
