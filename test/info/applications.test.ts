@@ -149,6 +149,23 @@ describe('applications registry and 様式1/2 effects', () => {
     expect(errorCode(refused)).toBe('invalid_state');
   });
 
+  it('APP-2: the same effect sent twice at the same time is processed once (one 200, one 409, one application)', async () => {
+    const requestId = await approved(o, 'aic1_app_development', { applicationCode: 'RACE1', applicationName: '同時処理' });
+    const effect = await effectOf(t, requestId);
+    const answers = await Promise.all([
+      o.c('sysadmin').post(`/api/effects/${effect}/application`, settingsOf('LIC')),
+      o.c('gad').post(`/api/effects/${effect}/application`, settingsOf('LIC')),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const rows = await t.ctx.db
+      .selectFrom('application_versions as v')
+      .innerJoin('applications as a', 'a.id', 'v.application_id')
+      .select('v.version')
+      .where('a.code', '=', 'RACE1')
+      .execute();
+    expect(rows).toEqual([{ version: 1 }]);
+  });
+
   it('APP-2: a code already registered is refused (409) and nothing written', async () => {
     const requestId = await approved(o, 'aic1_app_development', { applicationCode: 'LOST01', applicationName: '二重' });
     const effect = await effectOf(t, requestId);

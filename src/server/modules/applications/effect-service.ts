@@ -6,7 +6,7 @@ import { tokyoDate } from '../../shared/clock.js';
 import { type Actor, auditActor } from '../identity/actor.js';
 import { fields as aic1Fields } from '../requests/fields/aic1_app_development.js';
 import { fields as aic2Fields } from '../requests/fields/aic2_app_change.js';
-import { markEffectProcessed } from '../requests/registers-repo.js';
+import { lockEffectWithRequest, markEffectProcessed } from '../requests/registers-repo.js';
 import { auditRefusals } from './effect-audit.js';
 import { snapshotOf, storedParticulars } from './presenters.js';
 import * as repo from './repo.js';
@@ -19,7 +19,7 @@ import type { ApplicationSettings } from './schema.js';
  * commit together, or none does.
  */
 
-type LockedEffect = NonNullable<Awaited<ReturnType<typeof repo.lockEffect>>>;
+type LockedEffect = NonNullable<Awaited<ReturnType<typeof lockEffectWithRequest>>>;
 
 /** What the approved request asks for, read from its validated fields. */
 type Intent =
@@ -97,7 +97,7 @@ export async function registerApplicationEffect(
   await authorize(ctx, actor, 'application.admin', { type: 'System' });
   return auditRefusals(ctx, actor, 'application.effect', effectId, () =>
     ctx.db.transaction().execute(async (tx) => {
-      const e = await repo.lockEffect(tx, effectId);
+      const e = await lockEffectWithRequest(tx, effectId);
       if (!e) throw new AppError('not_found');
       if (e.processed_at !== null)
         throw new AppError('conflict', { ja: 'この処理は既に済んでいます。', en: 'This effect was already processed.' });
@@ -180,7 +180,7 @@ export async function processCancelEffect(ctx: ServiceContext, actor: Actor, eff
   await authorize(ctx, actor, 'application.admin', { type: 'System' });
   return auditRefusals(ctx, actor, 'application.cancel_effect', effectId, () =>
     ctx.db.transaction().execute(async (tx) => {
-      const e = await repo.lockEffect(tx, effectId);
+      const e = await lockEffectWithRequest(tx, effectId);
       if (!e) throw new AppError('not_found');
       if (e.processed_at !== null)
         throw new AppError('conflict', { ja: 'この処理は既に済んでいます。', en: 'This effect was already processed.' });

@@ -5,7 +5,7 @@ import type { ApplicationRow } from '../../db/schema-information.js';
 import { AppError } from '../../http/errors.js';
 import type { JsonValue } from '../audit/canonical-json.js';
 import { type Actor, auditActor } from '../identity/actor.js';
-import { markEffectProcessed } from '../requests/registers-repo.js';
+import { lockEffectWithRequest, markEffectProcessed } from '../requests/registers-repo.js';
 import { auditRefusals } from './effect-audit.js';
 import { decode, type ImportRow, parseImport, type RowError } from './import-parse.js';
 import { splitParticulars } from './presenters.js';
@@ -99,7 +99,7 @@ export async function importRecords(ctx: ServiceContext, actor: Actor, effectId:
     return ctx.db.transaction().execute(async (tx) => {
       // Checked again under the effect's lock: a concurrent import of the same effect waits here and
       // then finds it processed.
-      const e = await repo.lockEffect(tx, effectId);
+      const e = await lockEffectWithRequest(tx, effectId);
       if (!e || e.processed_at !== null)
         throw new AppError('conflict', { ja: 'この入力処理は既に済んでいます。', en: 'This input was already processed.' });
       const app = await repo.findApplicationByCode(tx, c.app.code, { lock: true });

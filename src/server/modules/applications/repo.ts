@@ -180,27 +180,6 @@ export async function listOpenEffects(db: Db, typeCodes: readonly string[]) {
 }
 
 /** The effect and its request, the effect row locked until the transaction ends (one processing). */
-export async function lockEffect(db: Db, effectId: string) {
-  return db
-    .selectFrom('request_effects_pending as e')
-    .innerJoin('requests as r', 'r.id', 'e.request_id')
-    .select([
-      'e.id',
-      'e.effect',
-      'e.type_code',
-      'e.payload',
-      'e.processed_at',
-      'r.id as request_id',
-      'r.number as request_number',
-      'r.state as request_state',
-      'r.fields',
-      'r.applicant_unit_id',
-    ])
-    .where('e.id', '=', effectId)
-    .forUpdate('e')
-    .executeTakeFirst();
-}
-
 export async function findEffect(db: Db, effectId: string) {
   return db
     .selectFrom('request_effects_pending as e')

@@ -279,37 +279,6 @@ export async function unitIdsByCode(db: Db, codes: readonly string[]): Promise<s
 
 // ── 様式7 temporary output effects (APP-11) ───────────────────────────────────────────────────
 
-export interface EffectForOutput {
-  id: string;
-  request_id: string;
-  effect: string;
-  payload: Record<string, unknown>;
-  processed_at: Date | null;
-  applicant_unit_id: string;
-  request_number: string;
-  request_state: string;
-}
-
-/** Locks the queued effect: two system managers processing it at once queue, the second finds it done. */
-export async function lockEffect(db: Db, id: string): Promise<EffectForOutput | undefined> {
-  return db
-    .selectFrom('request_effects_pending as q')
-    .innerJoin('requests as r', 'r.id', 'q.request_id')
-    .select([
-      'q.id',
-      'q.request_id',
-      'q.effect',
-      'q.payload',
-      'q.processed_at',
-      'r.applicant_unit_id',
-      'r.number as request_number',
-      'r.state as request_state',
-    ])
-    .where('q.id', '=', id)
-    .forUpdate('q')
-    .executeTakeFirst();
-}
-
 export async function findApplicationByCode(
   db: Db,
   code: string,

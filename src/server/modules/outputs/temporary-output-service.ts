@@ -2,7 +2,7 @@ import { authorize } from '../../authz/guard.js';
 import type { ServiceContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { auditActor, type UserActor } from '../identity/actor.js';
-import { markEffectProcessed } from '../requests/registers-repo.js';
+import { lockEffectWithRequest, markEffectProcessed } from '../requests/registers-repo.js';
 import { withAuditedRefusal } from './access.js';
 import * as repo from './repo.js';
 
@@ -20,7 +20,7 @@ export async function processTemporaryOutput(
   await authorize(ctx, actor, 'application.admin', { type: 'System' });
   return withAuditedRefusal(ctx, actor, { type: 'request_effect', id: effectId }, 'output.temporary_output', () =>
     ctx.db.transaction().execute(async (tx) => {
-      const effect = await repo.lockEffect(tx, effectId);
+      const effect = await lockEffectWithRequest(tx, effectId);
       if (effect?.effect !== 'temporary_output') {
         throw new AppError('not_found', { ja: '臨時出力の処理待ちがありません。', en: 'No such temporary-output effect.' });
       }

@@ -164,3 +164,33 @@ export async function markEffectProcessed(
     .where('id', '=', effectId)
     .execute();
 }
+
+/**
+ * Locks a queued effect together with its request, the request first: a 取消 (which changes the
+ * request under its row lock) and the processing of any of the request's effects then happen one
+ * after the other, never interleaved, and two processors of one request's effects queue on the
+ * same row instead of deadlocking. Answers the effect with what processing needs of its request.
+ */
+export async function lockEffectWithRequest(db: Db, effectId: string) {
+  const owner = await db.selectFrom('request_effects_pending').select('request_id').where('id', '=', effectId).executeTakeFirst();
+  if (!owner) return undefined;
+  await db.selectFrom('requests').select('id').where('id', '=', owner.request_id).forUpdate().execute();
+  return db
+    .selectFrom('request_effects_pending as e')
+    .innerJoin('requests as r', 'r.id', 'e.request_id')
+    .select([
+      'e.id',
+      'e.effect',
+      'e.type_code',
+      'e.payload',
+      'e.processed_at',
+      'e.request_id',
+      'r.number as request_number',
+      'r.state as request_state',
+      'r.fields',
+      'r.applicant_unit_id',
+    ])
+    .where('e.id', '=', effectId)
+    .forUpdate('e')
+    .executeTakeFirst();
+}

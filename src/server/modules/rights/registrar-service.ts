@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { tokyoDate } from '../../shared/clock.js';
 import { type Actor, auditActor } from '../identity/actor.js';
 import { assignmentOn, endPost, findUserById, insertPost, postsOn } from '../org/repo.js';
-import { markEffectProcessed } from '../requests/registers-repo.js';
+import { lockEffectWithRequest, markEffectProcessed } from '../requests/registers-repo.js';
 import { parseRegistrarEffect } from './effect-target.js';
 import type { Refusal } from './grant-plan.js';
 import { effectOrRefuse, refuseEffect, userIdOf } from './registration-service.js';
@@ -32,7 +32,7 @@ export async function registerRegistrarEffect(ctx: ServiceContext, actor: Actor,
   const by = userIdOf(actor);
   const unitCode = e.applicant_unit_code;
   const outcome = await ctx.db.transaction().execute(async (tx): Promise<{ refused: Refusal } | { done: RegistrarResult }> => {
-    const locked = await repo.lockEffect(tx, e.id);
+    const locked = await lockEffectWithRequest(tx, e.id);
     if (!locked) throw new AppError('not_found');
     if (locked.processed_at !== null)
       return {

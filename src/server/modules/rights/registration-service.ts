@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { tokyoDate } from '../../shared/clock.js';
 import { type Actor, auditActor } from '../identity/actor.js';
 import { findUnitByCode } from '../org/repo.js';
-import { markEffectProcessed } from '../requests/registers-repo.js';
+import { lockEffectWithRequest, markEffectProcessed } from '../requests/registers-repo.js';
 import { parseUseRightEffect, type UseRightEffect } from './effect-target.js';
 import { planGrant, type Refusal } from './grant-plan.js';
 import * as repo from './repo.js';
@@ -82,7 +82,7 @@ export async function registerUseRightEffect(ctx: ServiceContext, actor: Actor, 
   const today = tokyoDate(now);
   const by = userIdOf(actor);
   const outcome = await ctx.db.transaction().execute(async (tx): Promise<{ refused: Refusal } | { done: RegistrationResult }> => {
-    const locked = await repo.lockEffect(tx, e.id);
+    const locked = await lockEffectWithRequest(tx, e.id);
     if (!locked) throw new AppError('not_found');
     if (locked.processed_at !== null) return { refused: ALREADY_PROCESSED };
     if (effect.action === 'grant') {

@@ -165,19 +165,6 @@ export async function findEffect(db: Db, id: string) {
 export type EffectRow = NonNullable<Awaited<ReturnType<typeof findEffect>>>;
 
 /** Locks the queue row until the transaction ends: a second registration waits, then sees it processed. */
-/**
- * Locks the queued effect and its request: a 取消 (which updates the request under its row lock)
- * and a registration of the same request happen one after the other, never interleaved.
- */
-export async function lockEffect(db: Db, id: string) {
-  return db
-    .selectFrom('request_effects_pending as e')
-    .innerJoin('requests as q', 'q.id', 'e.request_id')
-    .select(['e.id', 'e.processed_at', 'q.state as request_state'])
-    .where('e.id', '=', id)
-    .forUpdate(['e', 'q'])
-    .executeTakeFirst();
-}
 
 /** Other open queue rows of the same request (a cancellation closes them: nothing is left to register). */
 export async function closeSiblingEffects(db: Db, requestId: string, exceptId: string, at: Date, by: string | null) {
