@@ -313,7 +313,6 @@ export const enInfoAdmin: Record<keyof typeof jaInfoAdmin, string> = {
   'info.right.usableYes': 'Usable',
   'info.right.usableNo': 'Not usable ({reason})',
   'info.right.reason.none': 'no use right',
-  'info.right.reason.other_unit': 'the right belongs to another unit',
   'info.right.reason.not_yet_valid': 'not yet valid',
   'info.right.reason.expired': 'expired',
   'info.right.reason.dispatch_ended': 'the dispatch has ended',

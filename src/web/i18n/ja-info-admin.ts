@@ -307,7 +307,6 @@ export const jaInfoAdmin = {
   'info.right.usableYes': '利用できます',
   'info.right.usableNo': '利用できません（{reason}）',
   'info.right.reason.none': '利用権がありません',
-  'info.right.reason.other_unit': '現在の所属の利用権ではありません',
   'info.right.reason.not_yet_valid': '有効期間の開始前です',
   'info.right.reason.expired': '有効期間が終了しています',
   'info.right.reason.dispatch_ended': '派遣期間が終了しています',

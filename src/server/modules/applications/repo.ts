@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { AppRecordsTable } from '../../db/schema-information.js';
+import type { AppRecordsTable, RecordImportsTable } from '../../db/schema-information.js';
 
 export type Db = Kysely<Database>;
 
@@ -212,20 +212,8 @@ export async function lockOpenEffectsOfRequest(db: Db, requestId: string, except
 
 // ── record imports (様式6, APP-11, APP-12) ──────────────────────────────────────────────────
 
-export async function insertImport(
-  db: Db,
-  i: {
-    application_id: string;
-    request_id: string;
-    record_set: string;
-    format: 'csv' | 'json';
-    encoding: string;
-    row_count: number;
-    source_sha256: string;
-    imported_by: string | null;
-    imported_at: Date;
-  },
-) {
+/** A record_imports row: a 様式6 file, or the demo seed (format 'seed', no request). */
+export async function insertImport(db: Db, i: Omit<Insertable<RecordImportsTable>, 'id'>) {
   return db.insertInto('record_imports').values(i).returning('id').executeTakeFirstOrThrow();
 }
 

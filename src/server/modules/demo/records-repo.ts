@@ -20,28 +20,6 @@ export function emptyColumns(): RecordColumns {
   return { ids: [], subjectIds: [], nameKeys: [], kanaKeys: [], birthDates: [], keyTexts: [], data: [], digests: [] };
 }
 
-export async function insertImport(
-  db: Db,
-  row: { applicationId: string; recordSet: string; rowCount: number; sourceSha256: string; importedBy: string | null; at: Date },
-): Promise<string> {
-  const created = await db
-    .insertInto('record_imports')
-    .values({
-      application_id: row.applicationId,
-      request_id: null,
-      record_set: row.recordSet,
-      format: 'seed',
-      encoding: null,
-      row_count: row.rowCount,
-      source_sha256: row.sourceSha256,
-      imported_by: row.importedBy,
-      imported_at: row.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return created.id;
-}
-
 /**
  * Writes one batch in one statement: the columns travel as a handful of array parameters and
  * unnest() turns them back into rows, so thousands of records cost one round trip and one parse

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ServiceContext } from '../../context.js';
 import { type RecordSetCode, recordDigest, searchColumns } from '../applications/record-sets.js';
+import { insertImport } from '../applications/repo.js';
 import { canonicalJson, type JsonValue } from '../audit/canonical-json.js';
 import { type Actor, auditActor } from '../identity/actor.js';
 import { countRecords, generatePerson, type RecordCounts, recordsOf } from './persons.js';
-import { emptyColumns, insertImport, insertRecordBatch, type RecordColumns } from './records-repo.js';
+import { emptyColumns, insertRecordBatch, type RecordColumns } from './records-repo.js';
 
 /** Record set → the demo application that holds it. */
 export const RECORD_SET_APPLICATION: Readonly<Record<RecordSetCode, string>> = { licence: 'LIC', vehicle: 'VEH', lost_property: 'LOST' };
@@ -69,13 +70,16 @@ export async function seedRecords(ctx: ServiceContext, actor: Actor, o: SeedReco
       const code = RECORD_SET_APPLICATION[recordSet];
       const applicationId = o.applicationIds[code];
       if (!applicationId) throw new Error(`demo application ${code} is missing`);
-      const importId = await insertImport(tx, {
-        applicationId,
-        recordSet,
-        rowCount: counts[recordSet],
-        sourceSha256: sourceSha256(o, recordSet),
-        importedBy: by,
-        at,
+      const { id: importId } = await insertImport(tx, {
+        application_id: applicationId,
+        request_id: null,
+        record_set: recordSet,
+        format: 'seed',
+        encoding: null,
+        row_count: counts[recordSet],
+        source_sha256: sourceSha256(o, recordSet),
+        imported_by: by,
+        imported_at: at,
       });
       ids[recordSet] = importId;
       await ctx.audit.record(

@@ -41,7 +41,6 @@ export interface InquiryAnswer {
 
 const NO_RIGHT_MESSAGES: Readonly<Record<string, { ja: string; en: string }>> = {
   none: { ja: 'この適用業務の業務利用権がありません。', en: 'You hold no business use right for this application.' },
-  other_unit: { ja: '業務利用権は他の所属のものです。', en: 'Your business use right belongs to another unit.' },
   not_yet_valid: { ja: '業務利用権の有効期間が始まっていません。', en: 'Your business use right is not valid yet.' },
   expired: { ja: '業務利用権の有効期間が過ぎています。', en: 'Your business use right has expired.' },
   dispatch_ended: { ja: '派遣先での業務利用権は派遣終了により失効しています。', en: 'Your dispatch right ended with the dispatch.' },

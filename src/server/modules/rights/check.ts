@@ -3,15 +3,7 @@ import type { UserActor } from '../identity/actor.js';
 import { type Db, hasContractCovering, type RightFacts, rightFactsFor } from './repo.js';
 
 /** Why a person may not query an application now (the inquiry answers 403 no_use_right with it). */
-export type UnusableReason =
-  | 'none'
-  | 'other_unit'
-  | 'not_yet_valid'
-  | 'expired'
-  | 'dispatch_ended'
-  | 'transferred'
-  | 'retired'
-  | 'contract_scope';
+export type UnusableReason = 'none' | 'not_yet_valid' | 'expired' | 'dispatch_ended' | 'transferred' | 'retired' | 'contract_scope';
 
 export type UsableRight = { ok: true; right: UseRightRow } | { ok: false; reason: UnusableReason };
 

@@ -14,7 +14,6 @@ const KIND_KEYS: Readonly<Record<UseRight['kind'], MessageKey>> = {
 /** Why a right cannot be used today (findUsableRight reasons in src/server/modules/rights/check.ts). */
 const REASON_KEYS: Readonly<Record<string, MessageKey>> = {
   none: 'info.right.reason.none',
-  other_unit: 'info.right.reason.other_unit',
   not_yet_valid: 'info.right.reason.not_yet_valid',
   expired: 'info.right.reason.expired',
   dispatch_ended: 'info.right.reason.dispatch_ended',
