@@ -117,6 +117,47 @@ describe('Cedar authorizer (ID-7, ID-11, ORG-2)', () => {
   });
 });
 
+describe('remembered decisions (ID-7, ID-11)', () => {
+  it('a changed role, unit or account state is decided afresh, never answered from memory', () => {
+    const fresh = new Authorizer();
+    const before = person({ userId: 'u-moving', roles: ['system_admin'], managedUnitCodes: ['U1'] });
+    expect(fresh.decide(before, 'admin.users.create', { type: 'System' }).allowed).toBe(true);
+    expect(fresh.decide(before, 'unit.members.read', { type: 'Unit', code: 'U1' }).allowed).toBe(true);
+    // The same person an hour later: the role taken away, transferred out of U1, then stopped.
+    expect(fresh.decide({ ...before, roles: [] }, 'admin.users.create', { type: 'System' }).allowed).toBe(false);
+    expect(
+      fresh.decide({ ...before, roles: [], managedUnitCodes: ['U2'] }, 'unit.members.read', { type: 'Unit', code: 'U1' }).allowed,
+    ).toBe(false);
+    expect(fresh.decide({ ...before, active: false }, 'admin.users.create', { type: 'System' })).toEqual({
+      allowed: false,
+      policies: ['inactive-accounts-denied'],
+    });
+    // Asking the same again is answered from memory, with the same answer and naming the same policy.
+    const size = fresh.rememberedDecisions;
+    expect(fresh.decide(before, 'admin.users.create', { type: 'System' })).toEqual(
+      authorizer.decide(before, 'admin.users.create', { type: 'System' }),
+    );
+    expect(fresh.rememberedDecisions).toBe(size);
+  });
+
+  it('a caller changing the answer it got does not change the next answer', () => {
+    const fresh = new Authorizer();
+    const first = fresh.decide(admin, 'admin.users.create', { type: 'System' });
+    first.allowed = false;
+    first.policies.push('tampered');
+    expect(fresh.decide(admin, 'admin.users.create', { type: 'System' })).toEqual({
+      allowed: true,
+      policies: ['administration-by-system-administrator'],
+    });
+  });
+
+  it('memory stays bounded', () => {
+    const fresh = new Authorizer();
+    for (let i = 0; i < 10_050; i++) fresh.decide(person({ userId: `u-${i}` }), 'self.read', { type: 'User', id: `u-${i}` });
+    expect(fresh.rememberedDecisions).toBe(10_000);
+  });
+});
+
 describe('the policy file is checked against the schema', () => {
   afterEach(() => {
     vi.doUnmock('node:fs');

@@ -126,10 +126,32 @@ function userSet(ids: readonly string[]): CedarValueJson {
   return [...new Set(ids)].map((id) => entityRef('User', id));
 }
 
+/**
+ * Decisions remembered per process. The policy set is fixed for the life of the process, so a
+ * decision is a pure function of what `decide` is given; the key holds all of it (the principal's
+ * roles and units as resolved for this request, the action, the resource), so a changed role or a
+ * transfer is a different key and is evaluated afresh. Evaluating in Cedar costs about a
+ * millisecond of CPU on a small server, paid on every business request without this.
+ */
+const DECISION_CACHE_SIZE = 10_000;
+
+function decisionKey(principal: AuthzPrincipal, action: AuthzAction, resource: AuthzResource): string {
+  return JSON.stringify([
+    principal.userId,
+    [...principal.roles].sort(),
+    [...principal.managedUnitCodes].sort(),
+    [...principal.registrarUnitCodes].sort(),
+    principal.active,
+    action,
+    resource,
+  ]);
+}
+
 /** Default deny: an error in evaluation is a denial, never an allow. */
 export class Authorizer {
   /** Cedar names policies policy0, policy1 …; the @id annotations name them for the audit trail. */
   private readonly policyNames: string[];
+  private readonly decisions = new Map<string, AuthzDecision>();
 
   constructor() {
     const policies = readPolicyFile('policies.cedar');
@@ -150,6 +172,25 @@ export class Authorizer {
   }
 
   decide(principal: AuthzPrincipal, action: AuthzAction, resource: AuthzResource): AuthzDecision {
+    const key = decisionKey(principal, action, resource);
+    const known = this.decisions.get(key);
+    if (known) return { allowed: known.allowed, policies: [...known.policies] };
+    const decision = this.evaluate(principal, action, resource);
+    // Oldest first out: Map keeps insertion order.
+    if (this.decisions.size >= DECISION_CACHE_SIZE) {
+      const oldest = this.decisions.keys().next().value;
+      if (oldest !== undefined) this.decisions.delete(oldest);
+    }
+    this.decisions.set(key, decision);
+    return { allowed: decision.allowed, policies: [...decision.policies] };
+  }
+
+  /** How many decisions are remembered (tests). */
+  get rememberedDecisions(): number {
+    return this.decisions.size;
+  }
+
+  private evaluate(principal: AuthzPrincipal, action: AuthzAction, resource: AuthzResource): AuthzDecision {
     const entities: EntityJson[] = [
       {
         uid: uid('User', principal.userId),

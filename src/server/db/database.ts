@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { preparingPool } from './prepared-pool.js';
 import { grantRuntimeRole } from './roles.js';
 import type { Database } from './schema.js';
 
@@ -82,7 +83,7 @@ async function openPostgres(opts: DatabaseOptions, url: string, runtimeRole: str
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({
-      pool,
+      pool: preparingPool(pool),
       onCreateConnection: async (conn) => {
         await conn.executeQuery(CompiledQuery.raw(`SET ROLE "${runtimeRole}"`));
       },

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database, SessionRow } from '../../db/schema.js';
+import { type Kysely, sql } from 'kysely';
+import type { Database, SessionRow, UserRow } from '../../db/schema.js';
+import type { AssignmentRow, PostRow } from '../org/repo.js';
 
 export type Db = Kysely<Database>;
 
@@ -74,6 +75,91 @@ export async function insertSession(db: Db, row: Omit<SessionRow, 'id' | 'ended_
 
 export async function findOpenSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
   return db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).where('ended_at', 'is', null).executeTakeFirst();
+}
+
+/** An open session with everything a request needs to know about its person, read in one statement. */
+export interface SessionBundle {
+  session: SessionRow;
+  user: UserRow | undefined;
+  /** The primary assignment on `today`. */
+  assignment: AssignmentRow | undefined;
+  /** Posts held on `today`, by unit code. */
+  posts: PostRow[];
+  roles: string[];
+  totpConfirmed: boolean;
+  webauthnCount: number;
+  noticeAcknowledged: boolean;
+}
+
+interface BundleRow extends SessionRow {
+  user_json: (Omit<UserRow, 'password_changed_at' | 'locked_until' | 'disabled_at' | 'created_at'> & Record<string, unknown>) | null;
+  assignment_json: AssignmentRow | null;
+  posts_json: PostRow[];
+  roles: string[];
+  totp_confirmed: boolean;
+  webauthn_count: number;
+  notice_acknowledged: boolean;
+}
+
+/** JSON carries timestamps as text; the rest of the code expects the Date the driver gives for a row. */
+function userFromJson(json: NonNullable<BundleRow['user_json']>): UserRow {
+  const at = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
+  return {
+    ...json,
+    password_changed_at: at(json.password_changed_at) ?? new Date(Number.NaN),
+    locked_until: at(json.locked_until),
+    disabled_at: at(json.disabled_at),
+    created_at: at(json.created_at) ?? new Date(Number.NaN),
+  } as UserRow;
+}
+
+/**
+ * Runs on every authenticated request: the session by its token hash, its user, the user's unit,
+ * posts and roles on `today`, and their second-factor and notice state — one round trip instead of
+ * eight (the same conditions as org/repo assignmentOn, postsOn, rolesOf and this file's findTotp,
+ * listWebauthn, acknowledgedAt).
+ */
+export async function findSessionBundle(
+  db: Db,
+  tokenHash: string,
+  today: string,
+  noticeVersion: string,
+): Promise<SessionBundle | undefined> {
+  const result = await sql<BundleRow>`
+    SELECT s.*,
+      (SELECT to_jsonb(u) FROM users u WHERE u.id = s.user_id) AS user_json,
+      (SELECT jsonb_build_object('id', a.id, 'unit_id', a.unit_id, 'unit_code', un.code, 'unit_name', un.name,
+                                 'valid_from', a.valid_from, 'valid_to', a.valid_to)
+         FROM user_assignments a JOIN units un ON un.id = a.unit_id
+        WHERE a.user_id = s.user_id AND a.kind = 'primary' AND a.valid_from <= ${today}
+          AND (a.valid_to IS NULL OR a.valid_to > ${today})
+        ORDER BY a.valid_from DESC LIMIT 1) AS assignment_json,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'post', p.post, 'unit_id', p.unit_id, 'unit_code', un.code,
+                                                    'unit_name', un.name, 'valid_from', p.valid_from, 'valid_to', p.valid_to)
+                                 ORDER BY un.code), '[]'::jsonb)
+         FROM post_assignments p JOIN units un ON un.id = p.unit_id
+        WHERE p.user_id = s.user_id AND p.valid_from <= ${today} AND (p.valid_to IS NULL OR p.valid_to > ${today})) AS posts_json,
+      ARRAY(SELECT r.role FROM role_assignments r WHERE r.user_id = s.user_id ORDER BY r.role) AS roles,
+      EXISTS (SELECT 1 FROM totp_credentials t WHERE t.user_id = s.user_id AND t.confirmed_at IS NOT NULL) AS totp_confirmed,
+      (SELECT count(*)::int FROM webauthn_credentials w WHERE w.user_id = s.user_id AND w.revoked_at IS NULL) AS webauthn_count,
+      EXISTS (SELECT 1 FROM notice_acknowledgements n WHERE n.user_id = s.user_id AND n.notice_version = ${noticeVersion})
+        AS notice_acknowledged
+    FROM sessions s
+    WHERE s.token_hash = ${tokenHash} AND s.ended_at IS NULL
+  `.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  const { user_json, assignment_json, posts_json, roles, totp_confirmed, webauthn_count, notice_acknowledged, ...session } = row;
+  return {
+    session,
+    user: user_json ? userFromJson(user_json) : undefined,
+    assignment: assignment_json ?? undefined,
+    posts: posts_json,
+    roles,
+    totpConfirmed: totp_confirmed,
+    webauthnCount: webauthn_count,
+    noticeAcknowledged: notice_acknowledged,
+  };
 }
 
 export async function touchSession(db: Db, id: string, at: Date): Promise<void> {

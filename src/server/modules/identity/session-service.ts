@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { MINUTE, tokyoDate } from '../../shared/clock.js';
 import { hashToken, newToken } from '../../shared/tokens.js';
 import { PRIVILEGED_ROLES, UNIT_MANAGER_POSTS } from '../org/catalog.js';
-import { assignmentOn, findUserById, postsOn, rolesOf } from '../org/repo.js';
+import { type AssignmentRow, assignmentOn, findUserById, type PostRow, postsOn, rolesOf } from '../org/repo.js';
 import type { Settings } from '../settings/schema.js';
 import type { UserActor } from './actor.js';
 import { MONITORING_NOTICE } from './notice.js';
@@ -53,6 +53,20 @@ export async function buildActor(
     postsOn(ctx.db, user.id, today),
     rolesOf(ctx.db, user.id),
   ]);
+  return actorFrom({ user, session, assignment, posts, roles, terminal, today });
+}
+
+/** The actor from rows already read (buildActor's reads, or the one-statement session bundle). */
+function actorFrom(input: {
+  user: UserRow;
+  session: Pick<SessionRow, 'id' | 'ip'>;
+  assignment: AssignmentRow | undefined;
+  posts: PostRow[];
+  roles: string[];
+  terminal: string | null;
+  today: string;
+}): UserActor {
+  const { user, session, assignment, posts, roles, terminal, today } = input;
   // A post counts only in the unit the person currently belongs to.
   const livePosts = posts.filter((p) => assignment && p.unit_id === assignment.unit_id);
   const active = user.disabled_at === null && !isRetired(user, today);
@@ -89,6 +103,12 @@ export function mfaRequiredByPolicy(actor: UserActor, settings: Settings): boole
   return actor.unit !== null && settings.mfaRequiredUnitCodes.includes(actor.unit.code);
 }
 
+interface CredentialFacts {
+  totpConfirmed: boolean;
+  webauthnCount: number;
+  noticeAcknowledged: boolean;
+}
+
 export async function accountState(ctx: ServiceContext, user: UserRow, actor: UserActor): Promise<AccountState> {
   const settings = await ctx.settings.get();
   const [totp, webauthn, acknowledged] = await Promise.all([
@@ -96,12 +116,16 @@ export async function accountState(ctx: ServiceContext, user: UserRow, actor: Us
     repo.listWebauthn(ctx.db, user.id),
     repo.acknowledgedAt(ctx.db, user.id, MONITORING_NOTICE.version),
   ]);
-  const totpEnrolled = totp?.confirmed_at != null;
+  const facts = { totpConfirmed: totp?.confirmed_at != null, webauthnCount: webauthn.length, noticeAcknowledged: acknowledged !== null };
+  return accountStateFrom(user, actor, settings, ctx.clock.now(), facts);
+}
+
+function accountStateFrom(user: UserRow, actor: UserActor, settings: Settings, now: Date, facts: CredentialFacts): AccountState {
   return {
-    passwordChangeRequired: user.must_change_password || passwordExpired(user, actor.privileged, settings, ctx.clock.now()),
-    mfaEnrollmentRequired: mfaRequiredByPolicy(actor, settings) && !totpEnrolled && webauthn.length === 0,
-    noticeAcknowledgementRequired: acknowledged === null,
-    mfaEnrolled: { totp: totpEnrolled, webauthn: webauthn.length },
+    passwordChangeRequired: user.must_change_password || passwordExpired(user, actor.privileged, settings, now),
+    mfaEnrollmentRequired: mfaRequiredByPolicy(actor, settings) && !facts.totpConfirmed && facts.webauthnCount === 0,
+    noticeAcknowledgementRequired: !facts.noticeAcknowledged,
+    mfaEnrolled: { totp: facts.totpConfirmed, webauthn: facts.webauthnCount },
   };
 }
 
@@ -187,22 +211,26 @@ function endReason(
   return null;
 }
 
-/** Turns a cookie into a person, or ends the session when a rule says it is over. */
+/**
+ * Turns a cookie into a person, or ends the session when a rule says it is over. Every request
+ * passes here, so the person is read in one statement (repo.findSessionBundle).
+ */
 export async function resolveSession(ctx: ServiceContext, token: string, meta: RequestMeta): Promise<ResolvedSession> {
-  const session = await repo.findOpenSessionByTokenHash(ctx.db, hashToken(token));
-  if (!session) throw new AppError('unauthenticated');
   const now = ctx.clock.now();
+  const today = tokyoDate(now);
+  const bundle = await repo.findSessionBundle(ctx.db, hashToken(token), today, MONITORING_NOTICE.version);
+  if (!bundle) throw new AppError('unauthenticated');
+  const { session, user } = bundle;
   const settings = await ctx.settings.get();
-  const user = await findUserById(ctx.db, session.user_id);
   const early = endReason(session, user, settings, now, null);
   if (early || !user) return expire(ctx, session, user, early ?? 'user_missing');
-  const actor = await buildActor(ctx, user, session, meta.terminal ?? null);
+  const actor = actorFrom({ ...bundle, user, terminal: meta.terminal ?? null, today });
   const late = endReason(session, user, settings, now, actor);
   if (late) return expire(ctx, session, user, late);
   if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
     await repo.touchSession(ctx.db, session.id, now);
   }
-  const state = await accountState(ctx, user, actor);
+  const state = accountStateFrom(user, actor, settings, now, bundle);
   return { session, user, actor, state };
 }
 
