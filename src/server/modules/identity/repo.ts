@@ -136,7 +136,7 @@ export async function findSessionBundle(
         ORDER BY a.valid_from DESC LIMIT 1) AS assignment_json,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'post', p.post, 'unit_id', p.unit_id, 'unit_code', un.code,
                                                     'unit_name', un.name, 'valid_from', p.valid_from, 'valid_to', p.valid_to)
-                                 ORDER BY un.code), '[]'::jsonb)
+                                 ORDER BY un.code, p.post), '[]'::jsonb)
          FROM post_assignments p JOIN units un ON un.id = p.unit_id
         WHERE p.user_id = s.user_id AND p.valid_from <= ${today} AND (p.valid_to IS NULL OR p.valid_to > ${today})) AS posts_json,
       ARRAY(SELECT r.role FROM role_assignments r WHERE r.user_id = s.user_id ORDER BY r.role) AS roles,

@@ -164,6 +164,7 @@ export async function postsOn(db: Db, userId: string, date: string): Promise<Pos
     .where('p.valid_from', '<=', date)
     .where((eb) => eb.or([eb('p.valid_to', 'is', null), eb('p.valid_to', '>', date)]))
     .orderBy('u.code')
+    .orderBy('p.post')
     .execute();
 }
 
