@@ -230,7 +230,7 @@ function client(c, end, tally) {
     let buffer = Buffer.alloc(0);
     let isPost = false;
     const send = () => {
-      if (performance.now() >= end) { socket.end(); resolve(); return; }
+      if (performance.now() >= end) { socket.end(); finish(null); return; }
       const body = bodies.length > 0 ? bodies[i++ % bodies.length] : null;
       isPost = body !== null;
       const head = (isPost ? 'POST ' : 'GET ') + path + ' HTTP/1.1\\r\\nhost: 127.0.0.1\\r\\ncookie: ' + session.cookie +
@@ -238,15 +238,20 @@ function client(c, end, tally) {
         '\\r\\n\\r\\n';
       socket.write(isPost ? head + body : head);
     };
+    let done = false;
+    const finish = (error) => { if (done) return; done = true; if (error) reject(error); else resolve(); };
     socket.on('connect', send);
-    socket.on('error', reject);
+    socket.on('error', finish);
+    // A server closing a keep-alive connection mid-run is a failure of the run, not a hang.
+    socket.on('close', () => finish(performance.now() < end ? new Error('server closed a connection during the run') : null));
     socket.on('data', (chunk) => {
       buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
       const headerEnd = buffer.indexOf('\\r\\n\\r\\n');
       if (headerEnd < 0) return;
       const headers = buffer.subarray(0, headerEnd).toString('latin1');
       const match = /\\r\\ncontent-length: *(\\d+)/i.exec(headers);
-      if (!match) { reject(new Error('no content-length: ' + headers)); return; }
+      // Every answer of these routes carries a length; anything else is reported, not guessed at.
+      if (!match) { finish(new Error('answer without content-length: ' + headers.slice(0, 300))); socket.destroy(); return; }
       const total = headerEnd + 4 + Number(match[1]);
       if (buffer.length < total) return;
       const status = Number(headers.slice(9, 12));
@@ -263,7 +268,12 @@ function client(c, end, tally) {
   const tally = { n: 0, failures: 0, first: null };
   const start = performance.now();
   const end = start + seconds * 1000;
-  await Promise.all(Array.from({ length: clients }, (_, c) => client(c, end, tally)));
+  try {
+    await Promise.all(Array.from({ length: clients }, (_, c) => client(c, end, tally)));
+  } catch (error) {
+    tally.failures++;
+    tally.first = tally.first ?? String(error.message);
+  }
   parentPort.postMessage({ n: tally.n, failures: tally.failures, first: tally.first, ms: performance.now() - start });
 })();
 `;

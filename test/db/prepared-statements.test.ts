@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/server/db/database.js';
-import { statementName } from '../../src/server/db/prepared-pool.js';
+import { preparingPool, statementName } from '../../src/server/db/prepared-pool.js';
 import type { Database } from '../../src/server/db/schema.js';
 import { openTestDatabase, testDbKind } from '../support/test-db.js';
 
@@ -12,18 +13,30 @@ describe('statement names', () => {
     expect(statementName('SELECT 1')).toBe(statementName('SELECT 1'));
     expect(statementName('SELECT 1')).not.toBe(statementName('SELECT 2'));
     // PostgreSQL truncates identifiers at 63 bytes: a longer name would collide after truncation.
-    expect(statementName('x'.repeat(10_000)).length).toBeLessThan(64);
+    expect(statementName('x'.repeat(10_000), 5).length).toBeLessThan(64);
+    expect(statementName('SELECT 1', 1)).not.toBe(statementName('SELECT 1'));
   });
 });
 
 if (testDbKind() === 'postgres') {
   describe('prepared statements on PostgreSQL', () => {
-    let database: OpenDatabase;
+    let database: OpenDatabase & { url?: string };
 
     beforeAll(async () => {
       database = await openTestDatabase();
     });
     afterAll(async () => database?.close());
+
+    /** A pool of its own over the same database, to watch the wrapper's counters. */
+    async function withOwnPool(work: (db: Kysely<Database>, pool: ReturnType<typeof preparingPool>) => Promise<void>) {
+      const pool = preparingPool(new pg.Pool({ connectionString: database.url, max: 1 }));
+      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      try {
+        await work(db, pool);
+      } finally {
+        await db.destroy();
+      }
+    }
 
     /** Everything on one connection: prepared statements belong to a session. */
     function onOneConnection<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -79,6 +92,55 @@ if (testDbKind() === 'postgres') {
         }
         expect((await preparedTexts(db)).size).toBeLessThanOrEqual(300);
         expect([...(await preparedTexts(db)).values()].filter((s) => s.includes('prepared-test-4')).length).toBeGreaterThan(200);
+      });
+    });
+
+    it('a connection is handed out as the same object each time, so its set-up (SET ROLE) runs once', async () => {
+      const pool = preparingPool(new pg.Pool({ connectionString: database.url, max: 1 }));
+      try {
+        const first = await pool.connect();
+        first.release();
+        const second = await pool.connect();
+        expect(second).toBe(first);
+        second.release();
+      } finally {
+        await pool.end();
+      }
+      // And the application's own connections do run as the runtime role, whichever is handed out.
+      const roles = await Promise.all(Array.from({ length: 6 }, () => sql<{ r: string }>`SELECT current_user AS r`.execute(database.db)));
+      expect(new Set(roles.map((r) => r.rows[0]?.r))).toEqual(new Set(['sekimori_app']));
+    });
+
+    it('a statement whose table changed shape is renewed and answers with the new shape', async () => {
+      await withOwnPool(async (db, pool) => {
+        await sql`CREATE TEMP TABLE shape_probe (id int, label text)`.execute(db);
+        await sql`INSERT INTO shape_probe VALUES (1, 'a')`.execute(db);
+        const read = () => sql<Record<string, unknown>>`SELECT * FROM shape_probe WHERE id = ${1}`.execute(db);
+        await read();
+        await read();
+        expect(pool.stats.named).toBeGreaterThan(0);
+        await sql`ALTER TABLE shape_probe ADD COLUMN note text DEFAULT 'n'`.execute(db);
+        const after = await read();
+        expect(after.rows[0]).toEqual({ id: 1, label: 'a', note: 'n' });
+        expect(pool.stats.renewed).toBe(1);
+        // The renewed name is prepared again and keeps answering.
+        expect((await read()).rows[0]).toEqual({ id: 1, label: 'a', note: 'n' });
+        expect((await read()).rows[0]).toEqual({ id: 1, label: 'a', note: 'n' });
+        expect(pool.stats.renewed).toBe(1);
+      });
+    });
+
+    it('inside a transaction a stale statement fails with its cause, and the connection works afterwards', async () => {
+      await withOwnPool(async (db, pool) => {
+        await sql`CREATE TEMP TABLE shape_probe_tx (id int)`.execute(db);
+        await sql`INSERT INTO shape_probe_tx VALUES (7)`.execute(db);
+        const read = (on: Kysely<Database>) => sql<Record<string, unknown>>`SELECT * FROM shape_probe_tx WHERE id >= ${0}`.execute(on);
+        await read(db);
+        await read(db);
+        await sql`ALTER TABLE shape_probe_tx ADD COLUMN extra int DEFAULT 3`.execute(db);
+        await expect(db.transaction().execute(async (tx) => read(tx))).rejects.toThrow(/cached plan must not change result type/);
+        expect(pool.stats.renewed).toBe(1);
+        expect((await read(db)).rows).toEqual([{ id: 7, extra: 3 }]);
       });
     });
   });

@@ -66,7 +66,14 @@ describe('the one-statement session read agrees with the separate reads', () => 
     expect(before.resolved.user).toEqual(before.user);
 
     const client = await onboard(t, created);
+    // A lock that has run out: every timestamp column of the user now holds a value.
+    await t.ctx.db
+      .updateTable('users')
+      .set({ locked_until: new Date(t.clock.now().getTime() - 60_000) })
+      .where('id', '=', created.id)
+      .execute();
     const after = await bothWays(client);
+    expect(after.resolved.user.locked_until).toBeInstanceOf(Date);
     expect(after.resolved.actor).toEqual(after.actor);
     expect(after.resolved.state).toEqual(after.state);
     expect(after.resolved.state).toEqual({

@@ -11,42 +11,96 @@ import type pg from 'pg';
  * Bounded on both sides: a statement is prepared only from its second use in this process (one-off
  * texts — a bulk insert of an odd row count — stay unnamed), texts longer than MAX_TEXT are never
  * prepared, and each connection keeps at most PER_CONNECTION of them; later ones run unnamed.
+ *
+ * A prepared statement whose tables changed shape (another instance migrated while this one runs)
+ * or that the server no longer has fails before it executes; the connection then starts a new
+ * generation of names (every statement is parsed again once) and the statement is retried unnamed.
  */
 const MAX_TEXT = 8_000;
 const PER_CONNECTION = 300;
 const SEEN_LIMIT = 10_000;
+/** After this many renewals on one connection it stops preparing: something keeps changing. */
+const MAX_GENERATIONS = 5;
 
 export interface PreparingPoolStats {
   /** Statements sent by name. */
   named: number;
   /** Statements sent unnamed (first use, too long, or the connection's quota full). */
   unnamed: number;
+  /** Named statements that failed as stale and were retried unnamed. */
+  renewed: number;
 }
 
-export function statementName(text: string): string {
-  return `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+interface ConnectionState {
+  prepared: Set<string>;
+  generation: number;
+}
+
+export function statementName(text: string, generation = 0): string {
+  const base = `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+  return generation === 0 ? base : `${base}_${generation}`;
+}
+
+/** 0A000 "cached plan must not change result type"; 26000 "prepared statement … does not exist". */
+function isStale(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  return e?.code === '26000' || (e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? ''));
 }
 
 export function preparingPool(pool: pg.Pool): PostgresPool & { stats: PreparingPoolStats } {
   const seen = new Map<string, number>();
-  const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
-  const stats: PreparingPoolStats = { named: 0, unnamed: 0 };
+  // Kysely knows a connection by the object connect() returns (it runs onCreateConnection — SET
+  // ROLE — once per object), so each pg client keeps one wrapper.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const states = new WeakMap<pg.PoolClient, ConnectionState>();
+  const stats: PreparingPoolStats = { named: 0, unnamed: 0, renewed: 0 };
+
+  function stateOf(client: pg.PoolClient): ConnectionState {
+    let state = states.get(client);
+    if (!state) {
+      state = { prepared: new Set(), generation: 0 };
+      states.set(client, state);
+    }
+    return state;
+  }
 
   function nameFor(client: pg.PoolClient, text: string): string | null {
     if (text.length > MAX_TEXT) return null;
-    const name = statementName(text);
-    let prepared = preparedOn.get(client);
-    if (!prepared) {
-      prepared = new Set();
-      preparedOn.set(client, prepared);
-    }
-    if (prepared.has(name)) return name;
-    const uses = (seen.get(name) ?? 0) + 1;
+    const state = stateOf(client);
+    if (state.generation > MAX_GENERATIONS) return null;
+    const key = statementName(text);
+    if (state.prepared.has(key)) return statementName(text, state.generation);
+    const uses = (seen.get(key) ?? 0) + 1;
     if (seen.size >= SEEN_LIMIT && uses === 1) seen.clear();
-    seen.set(name, uses);
-    if (uses < 2 || prepared.size >= PER_CONNECTION) return null;
-    prepared.add(name);
-    return name;
+    seen.set(key, uses);
+    if (uses < 2 || state.prepared.size >= PER_CONNECTION) return null;
+    state.prepared.add(key);
+    return statementName(text, state.generation);
+  }
+
+  async function run<R>(client: pg.PoolClient, text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
+    const name = nameFor(client, text);
+    if (name === null) {
+      stats.unnamed++;
+      return client.query(text, values) as unknown as Promise<PostgresQueryResult<R>>;
+    }
+    stats.named++;
+    try {
+      return (await client.query({ name, text, values })) as unknown as PostgresQueryResult<R>;
+    } catch (error) {
+      if (!isStale(error)) throw error;
+      // The old statements stay on the server until the connection closes; new names avoid them.
+      const state = stateOf(client);
+      state.generation++;
+      state.prepared.clear();
+      stats.renewed++;
+      try {
+        return (await client.query(text, values)) as unknown as PostgresQueryResult<R>;
+      } catch {
+        // Inside a transaction the failure has already aborted it: report the cause, not the abort.
+        throw error;
+      }
+    }
   }
 
   function wrap(client: pg.PoolClient): PostgresPoolClient {
@@ -57,21 +111,22 @@ export function preparingPool(pool: pg.Pool): PostgresPool & { stats: PreparingP
       parameters?: ReadonlyArray<unknown>,
     ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
       if (typeof statement !== 'string') return client.query(statement as never) as unknown as PostgresCursor<R>;
-      const values = [...(parameters ?? [])];
-      const name = nameFor(client, statement);
-      if (name === null) {
-        stats.unnamed++;
-        return client.query(statement, values) as unknown as Promise<PostgresQueryResult<R>>;
-      }
-      stats.named++;
-      return client.query({ name, text: statement, values }) as unknown as Promise<PostgresQueryResult<R>>;
+      return run<R>(client, statement, [...(parameters ?? [])]);
     }
     return { query, release: () => client.release() };
   }
 
   return {
     stats,
-    connect: async () => wrap(await pool.connect()),
+    connect: async () => {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
     end: () => pool.end(),
   };
 }

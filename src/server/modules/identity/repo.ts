@@ -101,7 +101,11 @@ interface BundleRow extends SessionRow {
   notice_acknowledged: boolean;
 }
 
-/** JSON carries timestamps as text; the rest of the code expects the Date the driver gives for a row. */
+/**
+ * JSON carries timestamps as text; the rest of the code expects the Date the driver gives for a row.
+ * A timestamp column added to users must be added here (test/identity/session-bundle.test.ts
+ * compares this row with findUserById's).
+ */
 function userFromJson(json: NonNullable<BundleRow['user_json']>): UserRow {
   const at = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
   return {
