@@ -37,7 +37,10 @@ interface ConnectionState {
 }
 
 export function statementName(text: string, generation = 0): string {
-  const base = `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+  return withGeneration(`s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, generation);
+}
+
+function withGeneration(base: string, generation: number): string {
   return generation === 0 ? base : `${base}_${generation}`;
 }
 
@@ -69,13 +72,13 @@ export function preparingPool(pool: pg.Pool): PostgresPool & { stats: PreparingP
     const state = stateOf(client);
     if (state.generation > MAX_GENERATIONS) return null;
     const key = statementName(text);
-    if (state.prepared.has(key)) return statementName(text, state.generation);
+    if (state.prepared.has(key)) return withGeneration(key, state.generation);
     const uses = (seen.get(key) ?? 0) + 1;
     if (seen.size >= SEEN_LIMIT && uses === 1) seen.clear();
     seen.set(key, uses);
     if (uses < 2 || state.prepared.size >= PER_CONNECTION) return null;
     state.prepared.add(key);
-    return statementName(text, state.generation);
+    return withGeneration(key, state.generation);
   }
 
   async function run<R>(client: pg.PoolClient, text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {

@@ -5,7 +5,7 @@ import type { ApplicationRow } from '../../db/schema-information.js';
 import { AppError } from '../../http/errors.js';
 import type { JsonValue } from '../audit/canonical-json.js';
 import { type Actor, auditActor } from '../identity/actor.js';
-import { lockEffectWithRequest, markEffectProcessed } from '../requests/registers-repo.js';
+import { findEffectWithRequest, lockEffectWithRequest, markEffectProcessed } from '../requests/registers-repo.js';
 import { auditRefusals } from './effect-audit.js';
 import { decode, type ImportRow, parseImport, type RowError } from './import-parse.js';
 import { splitParticulars } from './presenters.js';
@@ -25,7 +25,7 @@ function invalid(ja: string, en: string): AppError {
 }
 
 async function targetOf(db: repo.Db, effectId: string, recordSet: string): Promise<ApplicationRow> {
-  const e = await repo.findEffect(db, effectId);
+  const e = await findEffectWithRequest(db, effectId);
   if (!e) throw new AppError('not_found');
   if (e.effect !== 'input_processing')
     throw new AppError('invalid_state', { ja: '入力処理申請の処理ではありません。', en: 'This is not an input-processing effect.' });

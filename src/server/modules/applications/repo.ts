@@ -179,25 +179,6 @@ export async function listOpenEffects(db: Db, typeCodes: readonly string[]) {
     .execute();
 }
 
-/** The effect and its request, the effect row locked until the transaction ends (one processing). */
-export async function findEffect(db: Db, effectId: string) {
-  return db
-    .selectFrom('request_effects_pending as e')
-    .innerJoin('requests as r', 'r.id', 'e.request_id')
-    .select([
-      'e.id',
-      'e.effect',
-      'e.type_code',
-      'e.processed_at',
-      'r.id as request_id',
-      'r.number as request_number',
-      'r.state as request_state',
-      'r.fields',
-    ])
-    .where('e.id', '=', effectId)
-    .executeTakeFirst();
-}
-
 /** Open effects of one request other than `exceptId`, locked (a cancellation closes them too). */
 export async function lockOpenEffectsOfRequest(db: Db, requestId: string, exceptId: string) {
   return db

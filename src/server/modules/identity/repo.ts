@@ -73,10 +73,6 @@ export async function insertSession(db: Db, row: Omit<SessionRow, 'id' | 'ended_
   return db.insertInto('sessions').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findOpenSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).where('ended_at', 'is', null).executeTakeFirst();
-}
-
 /** An open session with everything a request needs to know about its person, read in one statement. */
 export interface SessionBundle {
   session: SessionRow;

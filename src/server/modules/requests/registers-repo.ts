@@ -175,6 +175,15 @@ export async function lockEffectWithRequest(db: Db, effectId: string) {
   const owner = await db.selectFrom('request_effects_pending').select('request_id').where('id', '=', effectId).executeTakeFirst();
   if (!owner) return undefined;
   await db.selectFrom('requests').select('id').where('id', '=', owner.request_id).forUpdate().execute();
+  return effectWithRequestQuery(db, effectId).forUpdate('e').executeTakeFirst();
+}
+
+/** The same read without locks: checks made before the processing transaction (the import's validation). */
+export async function findEffectWithRequest(db: Db, effectId: string) {
+  return effectWithRequestQuery(db, effectId).executeTakeFirst();
+}
+
+function effectWithRequestQuery(db: Db, effectId: string) {
   return db
     .selectFrom('request_effects_pending as e')
     .innerJoin('requests as r', 'r.id', 'e.request_id')
@@ -190,7 +199,5 @@ export async function lockEffectWithRequest(db: Db, effectId: string) {
       'r.fields',
       'r.applicant_unit_id',
     ])
-    .where('e.id', '=', effectId)
-    .forUpdate('e')
-    .executeTakeFirst();
+    .where('e.id', '=', effectId);
 }
