@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, type JsonValue } from '../../src/server/modules/audit/canonical-json.js';
+import { canonicalJson, canonicalJsonOf, type JsonValue } from '../../src/server/modules/audit/canonical-json.js';
 
 /** Parses JSON text as an input document, so the test data reads like the RFC's examples. */
 const parse = (text: string): JsonValue => JSON.parse(text) as JsonValue;
@@ -265,5 +265,50 @@ describe('properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** The audit entry's bytes were once made by a stringify–parse round trip; canonicalJsonOf must give the same. */
+function viaRoundTrip(value: unknown): string {
+  return canonicalJson(JSON.parse(JSON.stringify(value)) as JsonValue);
+}
+
+describe('canonicalJsonOf (entries as JSON.stringify sees them)', () => {
+  it('equals the stringify–parse round trip for any value JSON can carry', () => {
+    fc.assert(
+      fc.property(fc.anything({ withDate: true, withBoxedValues: true, withSparseArray: true }), (value) => {
+        let expected: string | Error;
+        try {
+          expected = viaRoundTrip(value);
+        } catch (e) {
+          expected = e as Error;
+        }
+        if (expected instanceof Error) expect(() => canonicalJsonOf(value)).toThrow();
+        else expect(canonicalJsonOf(value)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('drops undefined members, writes null for undefined in arrays and for non-finite numbers, and honours toJSON', () => {
+    const at = new Date(Date.UTC(2026, 10, 22, 3, 4, 5, 6));
+    const value = {
+      b: undefined,
+      a: [undefined, Number.NaN, -0, Number.POSITIVE_INFINITY, () => 1],
+      when: at,
+      nested: { keep: 'x', drop: undefined, fn: () => 1, sym: Symbol('s') },
+      custom: { toJSON: (key: string) => `member ${key}` },
+    };
+    expect(canonicalJsonOf(value)).toBe(
+      '{"a":[null,null,0,null,null],"custom":"member custom","nested":{"keep":"x"},"when":"2026-11-22T03:04:05.006Z"}',
+    );
+    expect(canonicalJsonOf(value)).toBe(viaRoundTrip(value));
+  });
+
+  it('refuses what has no JSON form: a lone surrogate, a BigInt, nothing at all', () => {
+    expect(() => canonicalJsonOf({ name: 'a\ud800b' })).toThrow(/lone surrogate/);
+    expect(() => canonicalJsonOf({ ['\udc00']: 1 })).toThrow(/lone surrogate/);
+    expect(() => canonicalJsonOf({ n: 1n })).toThrow(/BigInt/);
+    expect(() => canonicalJsonOf(undefined)).toThrow(TypeError);
   });
 });

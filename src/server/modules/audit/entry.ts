@@ -1,4 +1,4 @@
-import { canonicalJson, type JsonValue } from './canonical-json.js';
+import { canonicalJsonOf } from './canonical-json.js';
 import type { AuditEvent } from './event.js';
 import type { EntryRow } from './log-repo.js';
 
@@ -22,8 +22,8 @@ export function entryRow(event: AuditEvent, seq: number, at: Date): EntryRow {
     criteria: event.criteria,
     details: event.details,
   };
-  // Drop undefined members so the bytes do not depend on how the caller built the object.
-  const canonical = canonicalJson(JSON.parse(JSON.stringify(entry)) as JsonValue);
+  // Undefined members are dropped, so the bytes do not depend on how the caller built the object.
+  const canonical = canonicalJsonOf(entry);
   return {
     seq,
     occurred_at: at,

@@ -1,5 +1,6 @@
 import { AppError } from '../../http/errors.js';
 import type { Clock } from '../../shared/clock.js';
+import { groupCommit } from '../../shared/group-commit.js';
 import { appendRows, prepareAppend } from './append.js';
 import { entryRow } from './entry.js';
 import type { AuditEvent } from './event.js';
@@ -38,8 +39,10 @@ function unavailable(cause: unknown): AppError {
   return Object.assign(new AppError('audit_unavailable'), { cause });
 }
 
+/** The first day of the UTC month (the payload partition, AUD-2), without formatting the whole time. */
 function monthOf(at: Date): string {
-  return `${at.toISOString().slice(0, 7)}-01`;
+  const month = at.getUTCMonth() + 1;
+  return `${at.getUTCFullYear()}-${month < 10 ? '0' : ''}${month}-01`;
 }
 
 /** Optimistic tries against the head this process last saw before it waits for the head's lock. */
@@ -57,16 +60,14 @@ const OPTIMISTIC_TRIES = 3;
  */
 export function createAuditLog(db: Db, clock: Clock, options: AuditLogOptions = {}): AuditLog {
   const maxBatch = options.maxBatch ?? 256;
-  const queue: Pending[] = [];
   const partitions = new Map<string, Promise<void>>();
-  const inFlight = new Set<Promise<void>>();
   /** The head as this process last left it; null: read it again. */
   let expected: Head | null = null;
 
   /** One creation per month at a time in this process; the database serialises processes. */
   async function ensurePartitions(conn: Db, rows: EntryRow[]): Promise<void> {
-    for (const row of rows) {
-      const month = monthOf(row.occurred_at);
+    const months = new Set(rows.map((row) => monthOf(row.occurred_at)));
+    for (const month of months) {
       let ready = partitions.get(month);
       if (!ready) {
         ready = ensurePartition(conn, month);
@@ -136,15 +137,7 @@ export function createAuditLog(db: Db, clock: Clock, options: AuditLogOptions = 
   }
 
   /** One group commit at a time; whatever queued meanwhile goes in the next. */
-  function scheduleFlush(): void {
-    while (queue.length > 0 && inFlight.size === 0) {
-      const running: Promise<void> = commit(queue.splice(0, maxBatch)).finally(() => {
-        inFlight.delete(running);
-        scheduleFlush();
-      });
-      inFlight.add(running);
-    }
-  }
+  const writer = groupCommit(commit, maxBatch);
 
   async function recordInTransaction(event: AuditEvent, tx: Db): Promise<string> {
     const at = clock.now();
@@ -162,13 +155,8 @@ export function createAuditLog(db: Db, clock: Clock, options: AuditLogOptions = 
   return {
     record(event, opts) {
       if (opts?.tx) return recordInTransaction(event, opts.tx);
-      return new Promise<string>((resolve, reject) => {
-        queue.push({ event, at: clock.now(), resolve, reject });
-        scheduleFlush();
-      });
+      return new Promise<string>((resolve, reject) => writer.push({ event, at: clock.now(), resolve, reject }));
     },
-    async drain() {
-      while (inFlight.size > 0) await Promise.all(inFlight);
-    },
+    drain: () => writer.drain(),
   };
 }

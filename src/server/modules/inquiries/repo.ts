@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
-type Db = Kysely<Database>;
+export type Db = Kysely<Database>;
 
 /** The query log (照会記録, APP-8): inquiries and inquiry_results are written here only, append-only. */
 
@@ -37,37 +37,26 @@ export interface NewInquiry {
 }
 
 /**
- * The inquiry and one row per returned record as one statement (a data-modifying CTE): atomic on
- * its own — never an inquiry without its results — in one round trip instead of four.
+ * Inquiries and one row per returned record as one statement (a data-modifying CTE over arrays):
+ * atomic on its own — never an inquiry without its results — in one round trip however many
+ * inquiries it carries, and with one text for every batch (one prepared statement).
  */
-export async function insertInquiry(db: Db, inquiry: NewInquiry): Promise<void> {
-  const values = {
-    id: inquiry.id,
-    audit_seq: inquiry.auditSeq,
-    user_id: inquiry.userId,
-    unit_id: inquiry.unitId,
-    application_id: inquiry.applicationId,
-    purpose_code: inquiry.purpose.code,
-    purpose_text: inquiry.purpose.text,
-    case_number: inquiry.purpose.caseNumber,
-    criteria: JSON.stringify(inquiry.criteria),
-    result_count: inquiry.results.length,
-    queried_at: inquiry.queriedAt,
-  };
-  if (inquiry.results.length === 0) {
-    await db.insertInto('inquiries').values(values).execute();
-    return;
-  }
-  await db
-    .with('inquiry', (q) => q.insertInto('inquiries').values(values).returning('id'))
-    .insertInto('inquiry_results')
-    .values(
-      inquiry.results.map((r) => ({
-        record_id: r.recordId,
-        inquiry_id: inquiry.id,
-        subject_id: r.subjectId,
-        queried_at: inquiry.queriedAt,
-      })),
+export async function insertInquiries(db: Db, inquiries: readonly NewInquiry[]): Promise<void> {
+  const column = <T>(pick: (i: NewInquiry) => T) => inquiries.map(pick);
+  const results = inquiries.flatMap((i) => i.results.map((r) => ({ ...r, inquiryId: i.id, queriedAt: i.queriedAt.toISOString() })));
+  await sql`
+    WITH logged AS (
+      INSERT INTO inquiries (id, audit_seq, user_id, unit_id, application_id, purpose_code, purpose_text, case_number, criteria, result_count, queried_at)
+      SELECT * FROM unnest(
+        ${column((i) => i.id)}::uuid[], ${column((i) => i.auditSeq)}::bigint[], ${column((i) => i.userId)}::uuid[],
+        ${column((i) => i.unitId)}::uuid[], ${column((i) => i.applicationId)}::uuid[], ${column((i) => i.purpose.code)}::text[],
+        ${column((i) => i.purpose.text)}::text[], ${column((i) => i.purpose.caseNumber)}::text[],
+        ${column((i) => JSON.stringify(i.criteria))}::jsonb[], ${column((i) => i.results.length)}::int[],
+        ${column((i) => i.queriedAt.toISOString())}::timestamptz[])
+      RETURNING id
     )
-    .execute();
+    INSERT INTO inquiry_results (record_id, inquiry_id, subject_id, queried_at)
+    SELECT * FROM unnest(
+      ${results.map((r) => r.recordId)}::uuid[], ${results.map((r) => r.inquiryId)}::uuid[],
+      ${results.map((r) => r.subjectId)}::uuid[], ${results.map((r) => r.queriedAt)}::timestamptz[])`.execute(db);
 }

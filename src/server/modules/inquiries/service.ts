@@ -10,6 +10,7 @@ import { findUsableRight } from '../rights/check.js';
 import { inquiryAuditDisabled } from './bench-only.js';
 import { criteriaSpecOf, foldCriteria } from './criteria.js';
 import { checkPurpose } from './purpose.js';
+import { logInquiry } from './query-log.js';
 import * as repo from './repo.js';
 import type { InquiryBody } from './schema.js';
 import * as search from './search-repo.js';
@@ -168,8 +169,8 @@ export async function runInquiry(ctx: ServiceContext, actor: UserActor, input: I
   }
 
   // The query log is the index of the audit entry: written after it, pointing at its seq, in one
-  // atomic statement.
-  await repo.insertInquiry(ctx.db, {
+  // atomic statement shared with the inquiries answered meanwhile. No answer without it either.
+  await logInquiry(ctx.db, {
     id: inquiryId,
     auditSeq,
     userId: actor.userId,

@@ -4,7 +4,7 @@ import { authorize, refuse } from '../../authz/guard.js';
 import type { ServiceContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { tokyoDate } from '../../shared/clock.js';
-import { canonicalJson, type JsonValue } from '../audit/canonical-json.js';
+import { canonicalJsonOf } from '../audit/canonical-json.js';
 import type { UserActor } from '../identity/actor.js';
 import { assignmentOn, findUserByLogin } from '../org/repo.js';
 import { loadAuthorized } from './access.js';
@@ -201,7 +201,7 @@ export async function filePaperwork(ctx: ServiceContext, actor: UserActor, id: s
 }
 
 function canonicalFields(fields: Record<string, unknown>): string {
-  return canonicalJson(JSON.parse(JSON.stringify(fields)) as JsonValue);
+  return canonicalJsonOf(fields);
 }
 
 function sha256(text: string): string {
