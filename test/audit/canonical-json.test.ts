@@ -276,16 +276,29 @@ function viaRoundTrip(value: unknown): string {
 describe('canonicalJsonOf (entries as JSON.stringify sees them)', () => {
   it('equals the stringify–parse round trip for any value JSON can carry', () => {
     fc.assert(
-      fc.property(fc.anything({ withDate: true, withBoxedValues: true, withSparseArray: true }), (value) => {
-        let expected: string | Error;
-        try {
-          expected = viaRoundTrip(value);
-        } catch (e) {
-          expected = e as Error;
-        }
-        if (expected instanceof Error) expect(() => canonicalJsonOf(value)).toThrow();
-        else expect(canonicalJsonOf(value)).toBe(expected);
-      }),
+      fc.property(
+        fc.anything({
+          withDate: true,
+          withBoxedValues: true,
+          withSparseArray: true,
+          withBigInt: true,
+          withMap: true,
+          withSet: true,
+          withNullPrototype: true,
+          withTypedArray: true,
+          withObjectString: true,
+        }),
+        (value) => {
+          let expected: string | Error;
+          try {
+            expected = viaRoundTrip(value);
+          } catch (e) {
+            expected = e as Error;
+          }
+          if (expected instanceof Error) expect(() => canonicalJsonOf(value)).toThrow();
+          else expect(canonicalJsonOf(value)).toBe(expected);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -305,10 +318,29 @@ describe('canonicalJsonOf (entries as JSON.stringify sees them)', () => {
     expect(canonicalJsonOf(value)).toBe(viaRoundTrip(value));
   });
 
-  it('refuses what has no JSON form: a lone surrogate, a BigInt, nothing at all', () => {
+  it('gives what the round trip gives for values JSON.stringify has rules of its own for', () => {
+    class Badge {
+      constructor(readonly no: number) {}
+    }
+    const fn = Object.assign(() => 1, { toJSON: () => 'from a function' });
+    const text = Object.assign(new String('boxed'), { toString: () => 'other' });
+    const cases: unknown[] = [
+      { fn, badge: new Badge(7), map: new Map([['a', 1]]), bytes: new Uint8Array([1, 2]) },
+      { text, number: new Number(3), flag: new Boolean(false), fake: Object.create(Number.prototype) },
+      { plain: Object.create(null), nested: [{ toJSON: (key: string) => ({ inner: key }) }, Symbol('s')] },
+      { notCallable: { toJSON: 5 } },
+    ];
+    for (const value of cases) expect(canonicalJsonOf(value)).toBe(viaRoundTrip(value));
+  });
+
+  it('refuses what has no JSON form: a lone surrogate, a BigInt (also boxed), a cycle, nothing at all', () => {
     expect(() => canonicalJsonOf({ name: 'a\ud800b' })).toThrow(/lone surrogate/);
-    expect(() => canonicalJsonOf({ ['\udc00']: 1 })).toThrow(/lone surrogate/);
-    expect(() => canonicalJsonOf({ n: 1n })).toThrow(/BigInt/);
+    expect(() => canonicalJsonOf({ '\udc00': 1 })).toThrow(/lone surrogate/);
+    expect(() => canonicalJsonOf({ n: 1n })).toThrow(TypeError);
+    expect(() => canonicalJsonOf({ n: Object(1n) })).toThrow(TypeError);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => canonicalJsonOf(cycle)).toThrow();
     expect(() => canonicalJsonOf(undefined)).toThrow(TypeError);
   });
 });

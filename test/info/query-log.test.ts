@@ -102,7 +102,7 @@ describe('query log group commit (APP-8)', () => {
       });
       expect(new Date(row?.queried_at ?? 0).toISOString()).toBe('2026-11-22T01:02:03.456Z');
       expect(results.map((r) => [r.record_id, r.subject_id])).toEqual(
-        i < 6 ? [...inquiry().results.map((r) => [r.recordId, r.subjectId])].sort((a, b) => String(a[0]).localeCompare(String(b[0]))) : [],
+        i < 6 ? [...inquiry().results.map((r) => [r.recordId, r.subjectId])].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)) : [],
       );
     }
   });
@@ -112,8 +112,12 @@ describe('query log group commit (APP-8)', () => {
     // statement, which the unknown user makes the database refuse.
     const first = [inquiry(), inquiry()];
     const shared = [inquiry(), inquiry({ userId: randomUUID() }), inquiry()];
-    const outcomes = await Promise.allSettled([...first, ...shared].map((i) => logInquiry(t.ctx.db, i)));
+    const counter = countingPlugin();
+    const db = t.ctx.db.withPlugin(counter);
+    const outcomes = await Promise.allSettled([...first, ...shared].map((i) => logInquiry(db, i)));
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    // Two alone, the shared one refused, then its three rows one by one.
+    expect(counter.statements).toBe(6);
     for (const i of [...first, shared[0], shared[2]]) {
       const { row, results } = await logged(i?.id ?? '');
       expect(row?.id).toBe(i?.id);

@@ -18,10 +18,14 @@ function controlledWrite() {
   return { batches, write, finishNext };
 }
 
+const noFailure = () => {
+  throw new Error('fail() was not expected');
+};
+
 describe('group commit (AUD-3 audit appends, APP-8 query log)', () => {
   it('writes the first item at once and everything queued meanwhile together in the next write', async () => {
     const w = controlledWrite();
-    const g = groupCommit(w.write, 100);
+    const g = groupCommit({ write: w.write, fail: noFailure, maxBatch: 100 });
     g.push(1);
     expect(w.batches).toEqual([[1]]);
     g.push(2);
@@ -36,7 +40,7 @@ describe('group commit (AUD-3 audit appends, APP-8 query log)', () => {
 
   it('never puts more than maxBatch items in one write, and drain waits for the last', async () => {
     const w = controlledWrite();
-    const g = groupCommit(w.write, 2);
+    const g = groupCommit({ write: w.write, fail: noFailure, maxBatch: 2 });
     for (const i of [1, 2, 3, 4, 5]) g.push(i);
     let drained = false;
     const draining = g.drain().then(() => {
@@ -51,30 +55,57 @@ describe('group commit (AUD-3 audit appends, APP-8 query log)', () => {
     expect(drained).toBe(true);
   });
 
-  it('keeps at most inFlightMax writes running at once', async () => {
+  it('keeps at most inFlight writes running at once, also when a write pushes while it starts', async () => {
     const w = controlledWrite();
-    const g = groupCommit(w.write, 100, 2);
+    let g: ReturnType<typeof groupCommit<number>> | undefined;
+    g = groupCommit({
+      write: (batch) => {
+        // A push made while the write is starting (before its first await) must queue, not start a third.
+        if (batch.includes(2)) g?.push(99);
+        return w.write(batch);
+      },
+      fail: noFailure,
+      maxBatch: 100,
+      inFlight: 2,
+    });
     g.push(1);
     g.push(2);
     g.push(3);
-    g.push(4);
     expect(w.batches).toEqual([[1], [2]]);
     await w.finishNext();
-    expect(w.batches).toEqual([[1], [2], [3, 4]]);
+    expect(w.batches).toEqual([[1], [2], [99, 3]]);
     await w.finishNext();
     await w.finishNext();
     await g.drain();
   });
 
-  it('goes on with the next batch after a write fails', async () => {
-    const batches: number[][] = [];
-    const g = groupCommit(async (batch: number[]) => {
-      batches.push(batch);
-      if (batch.includes(1)) throw new Error('refused');
-    }, 10);
+  it('hands a batch whose write threw (at once or later) to fail, and goes on with the next', async () => {
+    const failed: { batch: number[]; message: string }[] = [];
+    const written: number[][] = [];
+    const g = groupCommit({
+      write: (batch: number[]) => {
+        if (batch.includes(1)) throw new Error('thrown before any await');
+        if (batch.includes(2)) return Promise.reject(new Error('rejected'));
+        written.push(batch);
+        return Promise.resolve();
+      },
+      fail: (batch, e) => failed.push({ batch, message: (e as Error).message }),
+      maxBatch: 1,
+    });
     g.push(1);
     g.push(2);
+    g.push(3);
     await g.drain();
-    expect(batches).toEqual([[1], [2]]);
+    expect(failed).toEqual([
+      { batch: [1], message: 'thrown before any await' },
+      { batch: [2], message: 'rejected' },
+    ]);
+    expect(written).toEqual([[3]]);
+  });
+
+  it('refuses a batch size or a number of writes in flight below one', () => {
+    const write = async () => undefined;
+    expect(() => groupCommit({ write, fail: noFailure, maxBatch: 0 })).toThrow(RangeError);
+    expect(() => groupCommit({ write, fail: noFailure, maxBatch: 1, inFlight: 0 })).toThrow(RangeError);
   });
 });

@@ -1,8 +1,6 @@
 /**
  * Group commit: items queued while writes are in flight go together in the next write, so
- * concurrent requests share one statement (and one commit) and nobody waits on a timer. At most
- * `inFlight` writes at a time (1 where the database serialises them anyway, as the audit log's
- * head does); `write` settles every item it was given (resolves or rejects it).
+ * concurrent requests share one statement (and one commit) and nobody waits on a timer.
  */
 export interface GroupCommit<T> {
   push(item: T): void;
@@ -10,20 +8,40 @@ export interface GroupCommit<T> {
   drain(): Promise<void>;
 }
 
-export function groupCommit<T>(write: (batch: T[]) => Promise<void>, maxBatch: number, inFlightMax = 1): GroupCommit<T> {
+export interface GroupCommitOptions<T> {
+  /** Writes one batch and settles each of its items (resolves or rejects it). */
+  write(batch: T[]): Promise<void>;
+  /** Settles the items of a batch whose write threw instead of settling them: no caller is left waiting. */
+  fail(batch: T[], error: unknown): void;
+  /** Items per write at most. */
+  maxBatch: number;
+  /** Writes at once: 1 where the database serialises them anyway (the audit log's head). */
+  inFlight?: number;
+}
+
+export function groupCommit<T>(options: GroupCommitOptions<T>): GroupCommit<T> {
+  const { write, fail, maxBatch, inFlight = 1 } = options;
+  if (!(Number.isInteger(maxBatch) && maxBatch >= 1 && Number.isInteger(inFlight) && inFlight >= 1)) {
+    throw new RangeError('group commit needs maxBatch ≥ 1 and inFlight ≥ 1');
+  }
   const queue: T[] = [];
-  const inFlight = new Set<Promise<void>>();
+  const running = new Set<Promise<void>>();
+  // Counted before `write` starts, so a push made while it runs synchronously cannot start another.
+  let active = 0;
 
   function flush(): void {
-    while (queue.length > 0 && inFlight.size < inFlightMax) {
-      // `write` settles its own items; an error escaping it must neither stop the queue nor go unhandled.
-      const running: Promise<void> = write(queue.splice(0, maxBatch))
-        .catch(() => undefined)
+    while (queue.length > 0 && active < inFlight) {
+      const batch = queue.splice(0, maxBatch);
+      active++;
+      // The async wrapper turns a synchronous throw into a rejection, which `fail` settles.
+      const done: Promise<void> = (async () => write(batch))()
+        .catch((error: unknown) => fail(batch, error))
         .finally(() => {
-          inFlight.delete(running);
+          active--;
+          running.delete(done);
           flush();
         });
-      inFlight.add(running);
+      running.add(done);
     }
   }
 
@@ -33,7 +51,7 @@ export function groupCommit<T>(write: (batch: T[]) => Promise<void>, maxBatch: n
       flush();
     },
     async drain() {
-      while (inFlight.size > 0) await Promise.all(inFlight);
+      while (running.size > 0) await Promise.all(running);
     },
   };
 }

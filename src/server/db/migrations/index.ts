@@ -9,6 +9,7 @@ import * as useRights from './20261124T0100_use_rights.js';
 import * as inquiries from './20261124T0200_inquiries.js';
 import * as outputs from './20261124T0300_outputs.js';
 import * as recordNames from './20261124T0400_record_names.js';
+import * as auditPartitionsInUtc from './20261125T0000_audit_partitions_in_utc.js';
 
 /** Static list so the compiled server and the tests load the same migrations. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0200_inquiries': inquiries,
   '20261124T0300_outputs': outputs,
   '20261124T0400_record_names': recordNames,
+  '20261125T0000_audit_partitions_in_utc': auditPartitionsInUtc,
 };

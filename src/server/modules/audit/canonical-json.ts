@@ -33,26 +33,43 @@ export function canonicalJson(value: JsonValue): string {
   return `{${keys.map((k) => `${canonicalString(k)}:${canonicalJson(value[k] as JsonValue)}`).join(',')}}`;
 }
 
-/** What JSON.stringify makes of a member before writing it: toJSON called, boxed primitives opened. */
+/** Met a value whose JSON form the one-pass walk does not decide itself: the round trip decides. */
+class NotPlain extends Error {}
+
+/**
+ * Whether the walk below handles the object itself: arrays, plain objects (also without a
+ * prototype) and dates. Anything else — boxed primitives, class instances, maps, typed arrays —
+ * has JSON.stringify rules of its own.
+ */
+function isPlainContainer(v: object): boolean {
+  if (Array.isArray(v) || v instanceof Date) return true;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** What JSON.stringify makes of a member before writing it: toJSON called (a Date becomes its ISO text). */
 function jsonView(value: unknown, key: string): unknown {
   let v = value;
-  if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
-    v = (v as { toJSON(key: string): unknown }).toJSON(key);
+  if (typeof v === 'object' && v !== null) {
+    if (!isPlainContainer(v)) throw new NotPlain();
+    const toJSON = (v as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') v = toJSON.call(v, key);
   }
-  if (v instanceof Number || v instanceof String || v instanceof Boolean) v = v.valueOf();
+  if (typeof v === 'function' || typeof v === 'bigint') throw new NotPlain();
+  if (typeof v === 'object' && v !== null && !isPlainContainer(v)) throw new NotPlain();
   return v;
 }
 
 /** Whether JSON.stringify leaves the member out of an object (and writes null in an array). */
 function isSkipped(v: unknown): boolean {
-  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+  return v === undefined || typeof v === 'symbol';
 }
 
 function canonicalMember(v: unknown): string {
-  if (v === null || typeof v === 'boolean') return v ? 'true' : v === false ? 'false' : 'null';
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'string') return canonicalString(v);
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
-  if (typeof v === 'bigint') throw new TypeError('canonical JSON cannot represent a BigInt');
   if (isSkipped(v)) return 'null';
   if (Array.isArray(v)) {
     const parts: string[] = new Array(v.length);
@@ -69,12 +86,21 @@ function canonicalMember(v: unknown): string {
 }
 
 /**
- * The canonical JSON of `JSON.parse(JSON.stringify(value))`, without that round trip: members that
- * JSON.stringify drops are dropped, toJSON is honoured (a Date becomes its ISO text), and undefined
- * in an array or a non-finite number becomes null. The audit log canonicalises every entry this way.
+ * The canonical JSON of `JSON.parse(JSON.stringify(value))`. Values made of primitives, arrays,
+ * plain objects and dates — every audit entry — are written in one pass without that round trip:
+ * undefined members and symbols are dropped, undefined or a symbol in an array and non-finite
+ * numbers become null, toJSON is honoured. Anything else (a function, a BigInt, a class instance,
+ * a boxed primitive …) goes through the round trip itself, so the bytes are the same either way.
  */
 export function canonicalJsonOf(value: unknown): string {
-  const v = jsonView(value, '');
-  if (isSkipped(v)) throw new TypeError('canonical JSON needs a value');
-  return canonicalMember(v);
+  try {
+    const v = jsonView(value, '');
+    if (isSkipped(v)) throw new TypeError('canonical JSON needs a value');
+    return canonicalMember(v);
+  } catch (e) {
+    if (!(e instanceof NotPlain)) throw e;
+    const text: string | undefined = JSON.stringify(value);
+    if (text === undefined) throw new TypeError('canonical JSON needs a value');
+    return canonicalJson(JSON.parse(text) as JsonValue);
+  }
 }

@@ -137,7 +137,13 @@ export function createAuditLog(db: Db, clock: Clock, options: AuditLogOptions = 
   }
 
   /** One group commit at a time; whatever queued meanwhile goes in the next. */
-  const writer = groupCommit(commit, maxBatch);
+  const writer = groupCommit<Pending>({
+    write: commit,
+    fail: (batch, e) => {
+      for (const item of batch) item.reject(unavailable(e));
+    },
+    maxBatch,
+  });
 
   async function recordInTransaction(event: AuditEvent, tx: Db): Promise<string> {
     const at = clock.now();

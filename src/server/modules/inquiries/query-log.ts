@@ -1,12 +1,12 @@
-import { type GroupCommit, groupCommit } from '../../shared/group-commit.js';
-import { type Db, insertInquiries, type NewInquiry } from './repo.js';
-
 /**
  * The query log's writer (照会記録, APP-8). Every answered inquiry waits for its row, as it waits
  * for its audit entry; rows of concurrent inquiries share one statement and one commit (group
- * commit), which at 32 desks saves most of a statement per inquiry. A batch the database refuses
- * is written again row by row, so one bad row fails only its own inquiry.
+ * commit, decision 0013). A batch refused for its data is written again row by row, so one bad row
+ * fails only its own inquiry; any other failure (connection, timeout) fails the batch.
  */
+import { type GroupCommit, groupCommit } from '../../shared/group-commit.js';
+import { type Db, insertInquiries, type NewInquiry } from './repo.js';
+
 interface Pending {
   inquiry: NewInquiry;
   resolve: () => void;
@@ -24,6 +24,12 @@ const IN_FLIGHT = 2;
 
 const writers = new WeakMap<Db, GroupCommit<Pending>>();
 
+/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint): a row's fault, not the database's. */
+function isRowFault(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
 async function writeBatch(db: Db, batch: Pending[]): Promise<void> {
   try {
     await insertInquiries(
@@ -32,8 +38,8 @@ async function writeBatch(db: Db, batch: Pending[]): Promise<void> {
     );
     for (const p of batch) p.resolve();
   } catch (e) {
-    if (batch.length === 1) {
-      batch[0]?.reject(e);
+    if (batch.length === 1 || !isRowFault(e)) {
+      for (const p of batch) p.reject(e);
       return;
     }
     for (const p of batch) {
@@ -50,7 +56,14 @@ async function writeBatch(db: Db, batch: Pending[]): Promise<void> {
 function writerFor(db: Db): GroupCommit<Pending> {
   let writer = writers.get(db);
   if (!writer) {
-    writer = groupCommit((batch) => writeBatch(db, batch), MAX_BATCH, IN_FLIGHT);
+    writer = groupCommit<Pending>({
+      write: (batch) => writeBatch(db, batch),
+      fail: (batch, e) => {
+        for (const p of batch) p.reject(e);
+      },
+      maxBatch: MAX_BATCH,
+      inFlight: IN_FLIGHT,
+    });
     writers.set(db, writer);
   }
   return writer;
