@@ -329,6 +329,7 @@ describe('canonicalJsonOf (entries as JSON.stringify sees them)', () => {
       { text, number: new Number(3), flag: new Boolean(false), fake: Object.create(Number.prototype) },
       { plain: Object.create(null), nested: [{ toJSON: (key: string) => ({ inner: key }) }, Symbol('s')] },
       { notCallable: { toJSON: 5 } },
+      { reprototyped: Object.setPrototypeOf(new Number(4), Object.prototype) },
     ];
     for (const value of cases) expect(canonicalJsonOf(value)).toBe(viaRoundTrip(value));
   });

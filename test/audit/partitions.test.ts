@@ -38,4 +38,28 @@ describe('audit payload partitions (AUD-2)', () => {
     expect(found.bound).toBe("FOR VALUES FROM ('2031-03-01 00:00:00+00') TO ('2031-04-01 00:00:00+00')");
     expect(found.part).toBe('audit_events_y2031m03');
   });
+
+  it('AUD-2, AUD-1: next to an older partition that reaches past UTC midnight, the month is not created and appends go on', async () => {
+    await asOwner(t, async (db) => {
+      try {
+        // The old function's bounds, from a session west of UTC: January ends at 1 February 05:00 UTC.
+        await sql`SET TimeZone = 'America/New_York'`.execute(db);
+        await sql`CREATE TABLE audit_events_y2032m01 PARTITION OF audit_events FOR VALUES FROM ('2032-01-01') TO ('2032-02-01')`.execute(
+          db,
+        );
+      } finally {
+        await sql`RESET TimeZone`.execute(db);
+      }
+    });
+    t.clock.set('2032-02-01T02:00:00.000Z');
+    const seq = await t.ctx.audit.record({ action: 'test.partition', actor: { type: 'system', via: 'test' }, outcome: 'success' });
+    const placed = await asOwner(t, async (db) => {
+      const row = await sql<{ part: string }>`SELECT tableoid::regclass::text AS part FROM audit_events WHERE seq = ${seq}::bigint`.execute(
+        db,
+      );
+      const february = await sql<{ found: string | null }>`SELECT to_regclass('audit_events_y2032m02')::text AS found`.execute(db);
+      return { part: row.rows[0]?.part, february: february.rows[0]?.found ?? null };
+    });
+    expect(placed).toEqual({ part: 'audit_events_y2032m01', february: null });
+  });
 });

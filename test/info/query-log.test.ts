@@ -127,4 +127,25 @@ describe('query log group commit (APP-8)', () => {
     expect(refused.row).toBeUndefined();
     expect(refused.results).toEqual([]);
   });
+
+  it('APP-8: a batch that fails for another reason (the connection, a timeout) fails all its inquiries, without retrying row by row', async () => {
+    let statements = 0;
+    // The third statement (the three queued inquiries together) fails as a lost connection would: no SQLSTATE.
+    const lostOnThird: KyselyPlugin = {
+      transformQuery(args) {
+        statements++;
+        if (statements === 3) throw new Error('Connection terminated unexpectedly');
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    const db = t.ctx.db.withPlugin(lostOnThird);
+    const all = [inquiry(), inquiry(), inquiry(), inquiry(), inquiry()];
+    const outcomes = await Promise.allSettled(all.map((i) => logInquiry(db, i)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected']);
+    expect(statements).toBe(3);
+    for (const i of all.slice(2)) expect((await logged(i.id)).row).toBeUndefined();
+  });
 });

@@ -36,6 +36,8 @@ export function groupCommit<T>(options: GroupCommitOptions<T>): GroupCommit<T> {
       // The async wrapper turns a synchronous throw into a rejection, which `fail` settles.
       const done: Promise<void> = (async () => write(batch))()
         .catch((error: unknown) => fail(batch, error))
+        // A throwing `fail` has nobody left to tell; it must not become an unhandled rejection.
+        .catch(() => undefined)
         .finally(() => {
           active--;
           running.delete(done);

@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 /**
  * RFC 8785 JSON Canonicalization Scheme: object keys sorted by UTF-16 code units,
  * no whitespace, ECMAScript number and string serialisation. The audit log hashes these bytes.
@@ -42,6 +44,8 @@ class NotPlain extends Error {}
  * has JSON.stringify rules of its own.
  */
 function isPlainContainer(v: object): boolean {
+  // A boxed primitive keeps its internal slot whatever its prototype: JSON.stringify unboxes it.
+  if (types.isBoxedPrimitive(v)) return false;
   if (Array.isArray(v) || v instanceof Date) return true;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
@@ -91,6 +95,7 @@ function canonicalMember(v: unknown): string {
  * undefined members and symbols are dropped, undefined or a symbol in an array and non-finite
  * numbers become null, toJSON is honoured. Anything else (a function, a BigInt, a class instance,
  * a boxed primitive …) goes through the round trip itself, so the bytes are the same either way.
+ * (Getters and toJSON run in key order, and again if the round trip takes over: entries have none.)
  */
 export function canonicalJsonOf(value: unknown): string {
   try {

@@ -64,17 +64,23 @@ export function createAuditLog(db: Db, clock: Clock, options: AuditLogOptions = 
   /** The head as this process last left it; null: read it again. */
   let expected: Head | null = null;
 
-  /** One creation per month at a time in this process; the database serialises processes. */
-  async function ensurePartitions(conn: Db, rows: EntryRow[]): Promise<void> {
-    const months = new Set(rows.map((row) => monthOf(row.occurred_at)));
-    for (const month of months) {
-      let ready = partitions.get(month);
-      if (!ready) {
-        ready = ensurePartition(conn, month);
-        partitions.set(month, ready);
-        ready.catch(() => partitions.delete(month));
+  /**
+   * One creation per month at a time in this process; the database serialises processes. Only a
+   * creation committed on its own is remembered: one inside a transaction is undone with it.
+   */
+  async function ensurePartitions(conn: Db, rows: EntryRow[], inTransaction: boolean): Promise<void> {
+    for (const month of new Set(rows.map((row) => monthOf(row.occurred_at)))) {
+      const known = partitions.get(month);
+      if (known) {
+        await known;
+      } else if (inTransaction) {
+        await ensurePartition(conn, month);
+      } else {
+        const creating = ensurePartition(conn, month);
+        partitions.set(month, creating);
+        creating.catch(() => partitions.delete(month));
+        await creating;
       }
-      await ready;
     }
   }
 
@@ -98,7 +104,7 @@ export function createAuditLog(db: Db, clock: Clock, options: AuditLogOptions = 
     const head = await lockHead(tx);
     const rows = make(head);
     if (rows.length === 0) return rows;
-    await ensurePartitions(tx, rows);
+    await ensurePartitions(tx, rows, true);
     const next = await appendRows(tx, head, rows, at);
     if (!next) throw new Error('audit log head moved while locked');
     expected = next;
@@ -121,7 +127,7 @@ export function createAuditLog(db: Db, clock: Clock, options: AuditLogOptions = 
         const attempt = make(head);
         if (attempt.length === 0) return;
         const { next, tiles } = prepareAppend(head, attempt);
-        await ensurePartitions(db, attempt);
+        await ensurePartitions(db, attempt, false);
         if (await appendBatch(db, head, next, attempt, tiles, at)) {
           rows = attempt;
           expected = next;
