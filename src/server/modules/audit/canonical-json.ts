@@ -53,12 +53,13 @@ function isPlainContainer(v: object): boolean {
 
 /** What JSON.stringify makes of a member before writing it: toJSON called (a Date becomes its ISO text). */
 function jsonView(value: unknown, key: string): unknown {
-  let v = value;
-  if (typeof v === 'object' && v !== null) {
-    if (!isPlainContainer(v)) throw new NotPlain();
-    const toJSON = (v as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') v = toJSON.call(v, key);
-  }
+  if (typeof value === 'function' || typeof value === 'bigint') throw new NotPlain();
+  if (typeof value !== 'object' || value === null) return value;
+  if (!isPlainContainer(value)) throw new NotPlain();
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON !== 'function') return value;
+  // What toJSON returns is written as it is (JSON.stringify does not call toJSON twice).
+  const v: unknown = toJSON.call(value, key);
   if (typeof v === 'function' || typeof v === 'bigint') throw new NotPlain();
   if (typeof v === 'object' && v !== null && !isPlainContainer(v)) throw new NotPlain();
   return v;

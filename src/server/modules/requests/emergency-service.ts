@@ -172,8 +172,8 @@ export async function filePaperwork(ctx: ServiceContext, actor: UserActor, id: s
   const { bundle, resource } = await loadAuthorized(ctx, actor, id, 'request.edit');
   const type = requestType(bundle.request.type_code);
   if (!type) throw new AppError('not_found');
-  const filed = input.fields === undefined ? undefined : canonicalFields(validateFields(type, input.fields));
-  const approved = canonicalFields(bundle.request.fields);
+  const filed = input.fields === undefined ? undefined : canonicalJsonOf(validateFields(type, input.fields));
+  const approved = canonicalJsonOf(bundle.request.fields);
   if (filed !== undefined && filed !== approved) {
     // Fields approved orally do not change after approval (no transition edits them), so comparing
     // outside the transaction is sound; the refusal is recorded like any other (AUD-1).
@@ -198,10 +198,6 @@ export async function filePaperwork(ctx: ServiceContext, actor: UserActor, id: s
     return updated;
   });
   return summaryOf(ctx, row);
-}
-
-function canonicalFields(fields: Record<string, unknown>): string {
-  return canonicalJsonOf(fields);
 }
 
 function sha256(text: string): string {
