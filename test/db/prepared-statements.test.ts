@@ -2,8 +2,9 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/server/db/database.js';
-import { preparingPool, statementName } from '../../src/server/db/prepared-pool.js';
+import { preparingPool } from '../../src/server/db/prepared-pool.js';
 import type { Database } from '../../src/server/db/schema.js';
+import { statementName } from '../../src/server/db/statement-names.js';
 import { openTestDatabase, testDbKind } from '../support/test-db.js';
 
 /** Decision 0012: repeated statements run as named prepared statements on PostgreSQL. */

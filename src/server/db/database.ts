@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { PgliteDialect } from './pglite-dialect.js';
 import { preparingPool } from './prepared-pool.js';
 import { grantRuntimeRole } from './roles.js';
 import type { Database } from './schema.js';
@@ -57,7 +57,7 @@ async function openPglite(opts: DatabaseOptions, runtimeRole: string): Promise<O
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => v },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(client) });
   await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
   await migrate(db as Kysely<unknown>, runtimeRole);
   // PGlite has one connection: switching it once makes every later query run as the runtime role.

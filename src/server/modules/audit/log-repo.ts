@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { byteaArray, int2Array, int8Array, textArray, timestamptzArray, uuidArray } from '../../db/binary-arrays.js';
 import type { Database } from '../../db/schema.js';
 import { HASH_SIZE } from './merkle.js';
 import type { TileAppend, TileKey } from './tiles.js';
@@ -78,15 +79,16 @@ export async function appendBatch(
 ): Promise<boolean> {
   const col = <K extends keyof EntryRow>(k: K) => rows.map((r) => r[k]);
   try {
+    // The batch as binary arrays: no quoting and escaping on either side (db/binary-arrays.ts).
     await sql`
       SELECT audit_append(
         ${expected.size}::bigint, ${Buffer.from(expected.root)}::bytea, ${next.size}::bigint, ${Buffer.concat(next.frontier)}::bytea,
         ${Buffer.from(next.root)}::bytea, ${at}::timestamptz,
-        ${col('seq')}::bigint[], ${col('occurred_at')}::timestamptz[], ${col('action')}::text[], ${col('actor_user_id')}::uuid[],
-        ${col('actor_unit_code')}::text[], ${col('target_type')}::text[], ${col('target_id')}::text[], ${col('outcome')}::text[],
-        ${col('canonical')}::text[],
-        ${tiles.map((t) => t.level)}::smallint[], ${tiles.map((t) => t.idx)}::bigint[], ${tiles.map((t) => t.offset)}::smallint[],
-        ${tiles.map((t) => Buffer.from(t.hashes))}::bytea[]
+        ${int8Array(col('seq'))}::bigint[], ${timestamptzArray(col('occurred_at'))}::timestamptz[], ${textArray(col('action'))}::text[],
+        ${uuidArray(col('actor_user_id'))}::uuid[], ${textArray(col('actor_unit_code'))}::text[], ${textArray(col('target_type'))}::text[],
+        ${textArray(col('target_id'))}::text[], ${textArray(col('outcome'))}::text[], ${textArray(col('canonical'))}::text[],
+        ${int2Array(tiles.map((t) => t.level))}::smallint[], ${int8Array(tiles.map((t) => t.idx))}::bigint[],
+        ${int2Array(tiles.map((t) => t.offset))}::smallint[], ${byteaArray(tiles.map((t) => t.hashes))}::bytea[]
       )`.execute(db);
     return true;
   } catch (e) {
