@@ -10,7 +10,6 @@
  * Targets are the issue's and are judged on PostgreSQL; on PGlite only the single-writer figure has
  * a target. A missed target is printed with MISS.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -38,6 +37,7 @@ import { decodeBase64, generateSignerKey, openCheckpoint, signCheckpoint, verifi
 import { TILE_WIDTH, tileAppends } from '../src/server/modules/audit/tiles.js';
 import { verifyLog } from '../src/server/modules/audit/verify.js';
 import { systemClock } from '../src/server/shared/clock.js';
+import { postgresServer } from './postgres-server.js';
 
 const WRITERS = 16;
 const APPEND_SECONDS = 5;
@@ -496,21 +496,6 @@ async function benchProofs(backend: Backend): Promise<ProofFigures> {
   }
 }
 
-/** A PostgreSQL server: TEST_DATABASE_URL or DATABASE_URL, else a throwaway one started here. */
-function postgresServer(): { url: string; stop: () => void } | null {
-  const given = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (given) return { url: given, stop: () => undefined };
-  const script = join(import.meta.dirname, '../scripts/test-postgres.sh');
-  try {
-    const running = spawnSync('bash', [script, 'status']).status === 0;
-    const url = execFileSync('bash', [script, 'start'], { encoding: 'utf8' }).trim();
-    return { url, stop: () => (running ? undefined : execFileSync('bash', [script, 'stop'], { stdio: 'ignore' })) };
-  } catch (e) {
-    console.log(`audit: PostgreSQL could not be started (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
-    return null;
-  }
-}
-
 interface Figures {
   appends?: AppendFigures;
   store?: StoreFigures;
@@ -527,7 +512,7 @@ function judged(text: string, ok: boolean | undefined): string {
 export async function benchAuditLog(): Promise<void> {
   const [l1, l5] = loadavg();
   console.log(`audit log: load average ${l1?.toFixed(2)} / ${l5?.toFixed(2)} (1/5 min) on this machine while measuring`);
-  const server = postgresServer();
+  const server = postgresServer('audit');
   const backends: Backend[] = [...(server && wanted('pg') ? [pgBackend(server.url)] : []), ...(wanted('pglite') ? [pgliteBackend()] : [])];
   const figures = new Map<Kind, Figures>();
   try {

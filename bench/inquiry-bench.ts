@@ -8,10 +8,8 @@
  *     inquiry_results rows generated with generate_series; target p95 < 100 ms.
  * INQUIRY_BENCH_ONLY=http|subject runs one part; INQUIRY_BENCH_RESULTS shrinks (b) while tuning.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -26,6 +24,7 @@ import type { JsonValue } from '../src/server/modules/audit/canonical-json.js';
 import { accessRecords } from '../src/server/modules/inquiries/access-repo.js';
 import { disableInquiryAuditForBench } from '../src/server/modules/inquiries/bench-only.js';
 import * as org from '../src/server/modules/org/service.js';
+import { postgresServer } from './postgres-server.js';
 import { throwawayDatabase } from './throwaway-database.js';
 
 const OPERATOR = { kind: 'system', via: 'cli', osUser: 'bench' } as const;
@@ -46,19 +45,6 @@ function percentile(sorted: number[], q: number): number {
 
 function verdict(ok: boolean): string {
   return ok ? 'ok' : 'MISS';
-}
-
-function server(): { url: string; stop: () => void } | null {
-  const given = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (given) return { url: given, stop: () => undefined };
-  const script = join(import.meta.dirname, '../scripts/test-postgres.sh');
-  try {
-    const running = spawnSync('bash', [script, 'status']).status === 0;
-    const url = execFileSync('bash', [script, 'start'], { encoding: 'utf8' }).trim();
-    return { url, stop: () => (running ? undefined : execFileSync('bash', [script, 'stop'], { stdio: 'ignore' })) };
-  } catch {
-    return null;
-  }
 }
 
 interface Fresh {
@@ -430,7 +416,7 @@ async function benchSubject(fresh: Fresh): Promise<void> {
 export async function benchInquiries(): Promise<void> {
   const [l1, l5] = loadavg();
   console.log(`inquiries: load average ${l1?.toFixed(2)} / ${l5?.toFixed(2)} (1/5 min) on this machine while measuring`);
-  const target = server();
+  const target = postgresServer('inquiries');
   if (!target) {
     console.log('inquiries: skipped (no PostgreSQL server: set TEST_DATABASE_URL or DATABASE_URL)');
     return;

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: figures measured side by side in one run. Foundation figures: the cost of an
  * authorization decision with grants as data, and of resolving a session (cookie → person → gates)
- * compared with an unauthenticated request, on the embedded database and — when TEST_DATABASE_URL
- * or DATABASE_URL is set — on a PostgreSQL server.
+ * compared with an unauthenticated request, on the embedded database and on a PostgreSQL server:
+ * TEST_DATABASE_URL or DATABASE_URL, else the throwaway server of scripts/test-postgres.sh, started
+ * once here for every part (the audit log, inquiries, demo seed and name search) and stopped after.
  */
 import { buildApp } from '../src/server/app.js';
 import { Authorizer } from '../src/server/authz/authorizer.js';
@@ -10,6 +11,7 @@ import { defaultConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import * as org from '../src/server/modules/org/service.js';
 import { benchAuditLog } from './audit-bench.js';
+import { postgresServer } from './postgres-server.js';
 import { throwawayDatabase } from './throwaway-database.js';
 
 const OPERATOR = { kind: 'system', via: 'cli', osUser: 'bench' } as const;
@@ -77,34 +79,41 @@ async function benchRequests(label: string, url: string | undefined): Promise<vo
   await database.close();
 }
 
+const server = postgresServer('bench');
+// Every part below finds the server through this variable.
+if (server) process.env.TEST_DATABASE_URL = server.url;
+
 async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  return server ? throwawayDatabase(server, 'sekimori_bench') : null;
+  return server ? throwawayDatabase(server.url, 'sekimori_bench') : null;
 }
 
-benchAuthorizer();
-await benchRequests('PGlite', undefined);
-const pgTarget = await postgresUrl();
-if (pgTarget) {
-  try {
-    await benchRequests('PostgreSQL', pgTarget.url);
-  } finally {
-    await pgTarget.drop();
+try {
+  benchAuthorizer();
+  await benchRequests('PGlite', undefined);
+  const pgTarget = await postgresUrl();
+  if (pgTarget) {
+    try {
+      await benchRequests('PostgreSQL', pgTarget.url);
+    } finally {
+      await pgTarget.drop();
+    }
+  } else {
+    console.log('PostgreSQL: skipped (no PostgreSQL server: set TEST_DATABASE_URL or DATABASE_URL, or install postgresql)');
   }
-} else {
-  console.log('PostgreSQL: skipped (set TEST_DATABASE_URL or DATABASE_URL to a server to measure it)');
-}
 
-await benchAuditLog();
+  await benchAuditLog();
 
-// Issue 5: audited queries over HTTP and "who looked up this person" over 10M rows (PostgreSQL; minutes).
-if (process.env.INQUIRY_BENCH !== 'skip') {
-  const { benchInquiries } = await import('./inquiry-bench.js');
-  await benchInquiries();
-}
+  // Issue 5: audited queries over HTTP and "who looked up this person" over 10M rows (PostgreSQL; minutes).
+  if (process.env.INQUIRY_BENCH !== 'skip') {
+    const { benchInquiries } = await import('./inquiry-bench.js');
+    await benchInquiries();
+  }
 
-// Issue 5: `demo seed` of a million persons and the name search over them (PostgreSQL only; minutes).
-if (process.env.SEED_BENCH !== 'skip') {
-  const { benchSeed } = await import('./seed-bench.js');
-  await benchSeed();
+  // Issue 5: `demo seed` of a million persons and the name search over them (PostgreSQL only; minutes).
+  if (process.env.SEED_BENCH !== 'skip') {
+    const { benchSeed } = await import('./seed-bench.js');
+    await benchSeed();
+  }
+} finally {
+  server?.stop();
 }

@@ -52,6 +52,8 @@ describe('binary arrays', () => {
     expect(() => uuidArray(['not-a-uuid'])).toThrow(RangeError);
     expect(() => int8Array([1.5])).toThrow(RangeError);
     expect(() => int8Array([2 ** 53])).toThrow(RangeError);
+    expect(() => int2Array([1.5])).toThrow(RangeError);
+    expect(() => int2Array([32_768])).toThrow(RangeError);
     expect(() => timestamptzArray([new Date(Number.NaN)])).toThrow(RangeError);
   });
 });

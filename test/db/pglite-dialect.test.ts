@@ -22,6 +22,7 @@ describe('parameters for PGlite, serialised as node-postgres does', () => {
     expect(wireValue(bytes)).toBe(bytes);
     expect(wireValue(['a"b', 'c\\d', null, 'NULL', ['x']])).toBe('{"a\\"b","c\\\\d",NULL,"NULL",{"x"}}');
     expect(wireValue([Buffer.from([1, 171])])).toBe('{"\\\\x01ab"}');
+    expect(wireValue([new Int16Array([1])])).toBe('{"\\\\x0100"}');
   });
 });
 
@@ -118,16 +119,41 @@ if (testDbKind() === 'pglite') {
       expect((await divide(5)).rows[0]?.q).toBe(2);
       await expect(divide(0)).rejects.toMatchObject({ code: '22012', message: 'division by zero' });
       expect((await divide(1)).rows[0]?.q).toBe(10);
-      // A statement that fails when it is first prepared is prepared again at its next use.
-      await sql`CREATE TABLE appears_later_probe (v int)`.execute(db).catch(() => undefined);
-      await sql`DROP TABLE appears_later_probe`.execute(db);
+      // A statement that fails when it is first prepared is prepared again at its next use, not
+      // taken for prepared (which would show as a renewal, or a missing name).
+      await sql`DROP TABLE IF EXISTS appears_later_probe`.execute(db);
+      const readText = sql`SELECT v FROM appears_later_probe /* pglite-prepared-3 */`.compile(db).sql;
       const read = () => sql<{ v: number }>`SELECT v FROM appears_later_probe /* pglite-prepared-3 */`.execute(db);
+      const renewed = dialect.stats.renewed;
       await expect(read()).rejects.toMatchObject({ code: '42P01' });
       await expect(read()).rejects.toMatchObject({ code: '42P01' });
       await sql`CREATE TABLE appears_later_probe (v int)`.execute(db);
       await sql`INSERT INTO appears_later_probe VALUES (7)`.execute(db);
       expect((await read()).rows).toEqual([{ v: 7 }]);
+      expect((await preparedTexts()).get(statementName(readText))).toBe(readText);
       expect((await read()).rows).toEqual([{ v: 7 }]);
+      expect(dialect.stats.renewed).toBe(renewed);
+    });
+
+    it('a statement whose first prepared use fails at bind stays prepared and is used by name afterwards', async () => {
+      const cast = (v: string) => sql<{ u: string }>`SELECT ${v}::uuid::text AS u /* pglite-prepared-4 */`.execute(db);
+      const id = '0b8f1e0c-3c1a-4d7e-9a55-5f1e2d3c4b5a';
+      expect((await cast(id)).rows[0]?.u).toBe(id);
+      const renewed = dialect.stats.renewed;
+      await expect(cast('not a uuid')).rejects.toMatchObject({ code: '22P02' });
+      const named = dialect.stats.named;
+      expect((await cast(id)).rows[0]?.u).toBe(id);
+      expect(dialect.stats.named - named).toBe(1);
+      expect(dialect.stats.renewed).toBe(renewed);
+    });
+
+    it('a name the database already holds (prepared behind the driver) is taken as prepared, not an error', async () => {
+      const statement = (n: number) => sql<{ n: number }>`SELECT ${n}::int * 3 AS n /* pglite-prepared-5 */`;
+      const text = statement(0).compile(db).sql;
+      await sql.raw(`PREPARE ${statementName(text)} AS ${text}`).execute(db);
+      expect((await statement(1).execute(db)).rows[0]?.n).toBe(3);
+      expect((await statement(2).execute(db)).rows[0]?.n).toBe(6);
+      expect((await statement(3).execute(db)).rows[0]?.n).toBe(9);
     });
 
     it('a failure inside a transaction rolls it back, and the connection works afterwards', async () => {
@@ -181,6 +207,17 @@ if (testDbKind() === 'pglite') {
       await outside;
       const { rows } = await sql<{ n: number }>`SELECT n FROM turns ORDER BY n`.execute(db);
       expect(rows.map((r) => r.n)).toEqual([2, 3, 4]);
+    });
+
+    it('after the database is closed a statement is refused at once, and a closed driver lends no connection', async () => {
+      const other = await PGlite.create('memory://');
+      const otherDb = new Kysely<Record<string, Record<string, unknown>>>({ dialect: new PgliteDialect(other) });
+      expect((await sql<{ x: number }>`SELECT 1 AS x`.execute(otherDb)).rows).toEqual([{ x: 1 }]);
+      await other.close();
+      // Before the check, this spun inside the closed WebAssembly instance and never returned.
+      await expect(sql`SELECT 1 AS x`.execute(otherDb)).rejects.toThrow('the embedded database is closed');
+      await otherDb.destroy();
+      await expect(sql`SELECT 1 AS x`.execute(otherDb)).rejects.toThrow();
     });
   });
 }

@@ -8,8 +8,9 @@
  */
 const OID = { int2: 21, int8: 20, text: 25, bytea: 17, uuid: 2950, timestamptz: 1184 } as const;
 
-/** Microseconds between the Unix epoch and PostgreSQL's (2000-01-01 00:00 UTC), as milliseconds. */
+/** PostgreSQL's epoch (2000-01-01 00:00 UTC) in Unix milliseconds; it stores microseconds from there. */
 const POSTGRES_EPOCH_MS = 946_684_800_000;
+/** The hyphenated form the application writes (PostgreSQL itself would also read braces and no hyphens). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function encode(elementOid: number, elements: readonly (Uint8Array | null)[]): Buffer {
@@ -67,7 +68,10 @@ export function int8Array(values: readonly number[]): Buffer {
 export function int2Array(values: readonly number[]): Buffer {
   return encode(
     OID.int2,
-    values.map((v) => fixed(2, (b) => b.writeInt16BE(v))),
+    values.map((v) => {
+      if (!Number.isInteger(v) || v < -32_768 || v > 32_767) throw new RangeError(`not a smallint: ${v}`);
+      return fixed(2, (b) => b.writeInt16BE(v));
+    }),
   );
 }
 

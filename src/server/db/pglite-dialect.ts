@@ -34,6 +34,9 @@ import {
  */
 const { serialize } = protocol;
 
+/** SQLSTATE 42P05: a prepared statement of that name exists already. */
+const ALREADY_PREPARED = '42P05';
+
 /** Statement tags whose row count Kysely reports as affected rows. */
 const COUNTED = /^(?:INSERT \d+|UPDATE|DELETE|MERGE) (\d+)$/;
 
@@ -79,6 +82,11 @@ export interface PgliteStats {
   renewed: number;
 }
 
+function closedError(): Error {
+  return new Error('the embedded database is closed');
+}
+
+/** The one connection of a PGlite instance: one dialect per instance (it alone names statements there). */
 class PgliteConnection implements DatabaseConnection {
   private readonly statements: ConnectionStatements = newConnectionStatements();
   private readonly choose = statementChooser();
@@ -102,12 +110,18 @@ class PgliteConnection implements DatabaseConnection {
     try {
       return await this.run<R>(text, choice, values);
     } catch (error) {
-      if (!isStale(error)) throw error;
-      renew(this.statements);
-      this.stats.renewed++;
+      const exists = (error as { code?: unknown }).code === ALREADY_PREPARED;
+      if (!isStale(error) && !exists) throw error;
+      // A name the database holds without this connection knowing it (a parse whose answer was
+      // lost) names the same text: it is known from now on. A stale one starts a new generation.
+      if (exists) this.statements.prepared.add(choice.key);
+      else {
+        renew(this.statements);
+        this.stats.renewed++;
+      }
       // Inside a transaction the failure has already aborted it: report the cause, not the abort.
       if (this.inTransaction) throw error;
-      return this.run<R>(text, null, values);
+      return this.run<R>(text, exists ? { ...choice, prepared: true } : null, values);
     }
   }
 
@@ -117,9 +131,12 @@ class PgliteConnection implements DatabaseConnection {
   }
 
   private async run<R>(text: string, choice: StatementChoice | null, values: WireValue[]): Promise<QueryResult<R>> {
+    // A closed PGlite would spin in WebAssembly instead of failing: refuse first.
+    if (this.client.closed) throw closedError();
     const request = message(text, choice, values);
-    // PGlite's own lock: nothing else may talk to the database between these messages.
-    const { messages } = await this.client._runExclusiveQuery(() => this.client.execProtocol(request, { throwOnError: false }));
+    // PGlite's own lock: nothing else may talk to the database between these messages. The
+    // stream form returns the parsed messages without also keeping the raw answer.
+    const messages = await this.client._runExclusiveQuery(() => this.client.execProtocolStream(request, { throwOnError: false }));
     return this.resultOf<R>(messages as Message[], choice);
   }
 
@@ -163,7 +180,8 @@ class PgliteConnection implements DatabaseConnection {
 class PgliteDriver implements Driver {
   private readonly connection: PgliteConnection;
   private busy = false;
-  private readonly waiting: ((c: PgliteConnection) => void)[] = [];
+  private destroyed = false;
+  private readonly waiting: { resolve: (c: PgliteConnection) => void; reject: (e: Error) => void }[] = [];
 
   constructor(
     private readonly client: PGlite,
@@ -175,16 +193,17 @@ class PgliteDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.destroyed) throw closedError();
     if (!this.busy) {
       this.busy = true;
       return this.connection;
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   async releaseConnection(): Promise<void> {
     const next = this.waiting.shift();
-    if (next) next(this.connection);
+    if (next) next.resolve(this.connection);
     else this.busy = false;
   }
 
@@ -202,7 +221,9 @@ class PgliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    await this.client.close();
+    this.destroyed = true;
+    for (const w of this.waiting.splice(0)) w.reject(closedError());
+    if (!this.client.closed) await this.client.close();
   }
 }
 

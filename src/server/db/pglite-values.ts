@@ -22,7 +22,7 @@ function arrayLiteral(values: readonly unknown[]): string {
   for (const v of values) {
     if (v === null || v === undefined) parts.push('NULL');
     else if (Array.isArray(v)) parts.push(arrayLiteral(v));
-    else if (v instanceof Uint8Array) parts.push(`"\\\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}"`);
+    else if (ArrayBuffer.isView(v)) parts.push(`"\\\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}"`);
     else parts.push(quoted(wireValue(v) as string));
   }
   return `{${parts.join(',')}}`;
