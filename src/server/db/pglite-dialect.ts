@@ -17,8 +17,10 @@ import {
   type ConnectionStatements,
   isStale,
   newConnectionStatements,
+  newStatementStats,
   renew,
   type StatementChoice,
+  type StatementStats,
   statementChooser,
 } from './statement-names.js';
 
@@ -73,15 +75,6 @@ function message(text: string, choice: StatementChoice | null, values: WireValue
   return out;
 }
 
-export interface PgliteStats {
-  /** Statements run by name. */
-  named: number;
-  /** Statements run unnamed (first use, too long, or the quota full). */
-  unnamed: number;
-  /** Named statements that failed as stale and were retried unnamed. */
-  renewed: number;
-}
-
 function closedError(): Error {
   return new Error('the embedded database is closed');
 }
@@ -95,7 +88,7 @@ class PgliteConnection implements DatabaseConnection {
 
   constructor(
     private readonly client: PGlite,
-    private readonly stats: PgliteStats,
+    private readonly stats: StatementStats,
   ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
@@ -141,8 +134,9 @@ class PgliteConnection implements DatabaseConnection {
   }
 
   private resultOf<R>(messages: Message[], choice: StatementChoice | null): QueryResult<R> {
-    const parsers = this.client.parsers;
     let fields: Field[] = [];
+    /** Each column's parser, looked up once per answer rather than per value. */
+    let parse: (((text: string) => unknown) | null)[] = [];
     const rows: R[] = [];
     let affected: bigint | undefined;
     let failure: unknown = null;
@@ -151,14 +145,17 @@ class PgliteConnection implements DatabaseConnection {
         const values = m.fields as (string | null)[];
         const row: Record<string, unknown> = {};
         for (let i = 0; i < fields.length; i++) {
-          const field = fields[i] as Field;
           const text = values[i] ?? null;
-          const parse = parsers[field.dataTypeID];
-          row[field.name] = text === null || !parse ? text : parse(text, field.dataTypeID);
+          const parser = parse[i];
+          row[(fields[i] as Field).name] = text === null || !parser ? text : parser(text);
         }
         rows.push(row as R);
       } else if (m.name === 'rowDescription') {
         fields = m.fields as Field[];
+        parse = fields.map((f) => {
+          const parser = this.client.parsers[f.dataTypeID];
+          return parser ? (text: string) => parser(text, f.dataTypeID) : null;
+        });
       } else if (m.name === 'commandComplete') {
         const counted = COUNTED.exec(m.text ?? '');
         if (counted) affected = BigInt(counted[1] as string);
@@ -185,7 +182,7 @@ class PgliteDriver implements Driver {
 
   constructor(
     private readonly client: PGlite,
-    stats: PgliteStats,
+    stats: StatementStats,
   ) {
     this.connection = new PgliteConnection(client, stats);
   }
@@ -228,7 +225,7 @@ class PgliteDriver implements Driver {
 }
 
 export class PgliteDialect implements Dialect {
-  readonly stats: PgliteStats = { named: 0, unnamed: 0, renewed: 0 };
+  readonly stats: StatementStats = newStatementStats();
 
   constructor(private readonly client: PGlite) {}
 

@@ -1,6 +1,14 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
-import { type ConnectionStatements, isStale, newConnectionStatements, renew, statementChooser } from './statement-names.js';
+import {
+  type ConnectionStatements,
+  isStale,
+  newConnectionStatements,
+  newStatementStats,
+  renew,
+  type StatementStats,
+  statementChooser,
+} from './statement-names.js';
 
 /**
  * The PostgreSQL pool handed to Kysely: repeated statements run as named prepared statements
@@ -9,22 +17,13 @@ import { type ConnectionStatements, isStale, newConnectionStatements, renew, sta
  * query log).
  */
 
-export interface PreparingPoolStats {
-  /** Statements sent by name. */
-  named: number;
-  /** Statements sent unnamed (first use, too long, or the connection's quota full). */
-  unnamed: number;
-  /** Named statements that failed as stale and were retried unnamed. */
-  renewed: number;
-}
-
-export function preparingPool(pool: pg.Pool): PostgresPool & { stats: PreparingPoolStats } {
+export function preparingPool(pool: pg.Pool): PostgresPool & { stats: StatementStats } {
   const choose = statementChooser();
   // Kysely knows a connection by the object connect() returns (it runs onCreateConnection — SET
   // ROLE — once per object), so each pg client keeps one wrapper.
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const states = new WeakMap<pg.PoolClient, ConnectionStatements>();
-  const stats: PreparingPoolStats = { named: 0, unnamed: 0, renewed: 0 };
+  const stats = newStatementStats();
 
   function stateOf(client: pg.PoolClient): ConnectionStatements {
     let state = states.get(client);

@@ -34,6 +34,20 @@ export interface StatementChoice {
   prepared: boolean;
 }
 
+/** How statements ran (the tests and benches watch these). */
+export interface StatementStats {
+  /** Statements sent by name. */
+  named: number;
+  /** Statements sent unnamed (first use, too long, or the connection's quota full). */
+  unnamed: number;
+  /** Named statements that failed as stale and were retried unnamed. */
+  renewed: number;
+}
+
+export function newStatementStats(): StatementStats {
+  return { named: 0, unnamed: 0, renewed: 0 };
+}
+
 export function newConnectionStatements(): ConnectionStatements {
   return { prepared: new Set(), generation: 0 };
 }
