@@ -133,11 +133,6 @@ export async function readEntries(db: AnyDb, fromSeq: number, limit: number): Pr
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-export async function readEntry(db: AnyDb, seq: number): Promise<EntryRow | undefined> {
-  const row = await asDb(db).selectFrom('audit_events').selectAll().where('seq', '=', String(seq)).executeTakeFirst();
-  return row ? { ...row, seq: Number(row.seq) } : undefined;
-}
-
 /** Creates the month's payload partition if the owner's function allows (AUD-2). */
 export async function ensurePartition(db: AnyDb, month: string): Promise<void> {
   await sql`SELECT audit_ensure_partition(${month}::date)`.execute(db);
@@ -164,15 +159,63 @@ export async function latestCheckpoint(db: AnyDb): Promise<CheckpointRow | undef
 }
 
 /** The first (smallest) stored checkpoint whose tree holds entry `seq`, by the primary key. */
-export async function firstCheckpointAbove(db: AnyDb, seq: number): Promise<CheckpointRow | undefined> {
-  const row = await asDb(db)
-    .selectFrom('audit_checkpoints')
-    .selectAll()
-    .where('size', '>', String(seq))
-    .orderBy('size')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { ...row, size: Number(row.size), root: new Uint8Array(row.root) } : undefined;
+/** What an inclusion proof starts from. */
+export interface ProofStart {
+  headSize: number;
+  /** The first signed checkpoint whose tree holds the entry, if any does yet. */
+  checkpoint: { size: number; note: string } | undefined;
+  /** The entry's canonical bytes; null once its payload is purged (or for no such entry). */
+  canonical: string | null;
+  /** The tiles asked for, as they stand (partial at the log's right edge), by "level/idx". */
+  tiles: Map<string, Uint8Array>;
+}
+
+/**
+ * Head, covering checkpoint, entry and the tiles asked for in one statement: one snapshot, so the
+ * tiles are as long as the head says, and one round trip — often a proof's only one. One row per
+ * tile found (head, checkpoint and entry repeated on each).
+ */
+export async function readProofStart(db: AnyDb, seq: number, tiles: readonly TileKey[]): Promise<ProofStart> {
+  const rows = await asDb(db)
+    .selectFrom('audit_log_head as h')
+    .leftJoinLateral(
+      (eb) =>
+        // One indexed row, not every checkpoint: a log signs one every few seconds for years.
+        eb
+          .selectFrom('audit_checkpoints')
+          .select(['size as checkpoint_size', 'note'])
+          .where('size', '>', String(seq))
+          .orderBy('size')
+          .limit(1)
+          .as('c'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('audit_events').select('canonical').where('seq', '=', String(seq)).as('e'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('audit_tiles_all')
+          .select(['level', 'idx', 'hashes'])
+          .where((w) => w.or(tiles.map((k) => w.and([w('level', '=', k.level), w('idx', '=', String(k.idx))]))))
+          .as('t'),
+      (join) => join.onTrue(),
+    )
+    .select(['h.size', 'c.checkpoint_size', 'c.note', 'e.canonical', 't.level', 't.idx', 't.hashes'])
+    .where('h.id', '=', 1)
+    .execute();
+  const row = rows[0];
+  if (!row) throw new Error('the audit log head is missing');
+  const found = new Map<string, Uint8Array>();
+  for (const r of rows) if (r.hashes !== null) found.set(`${r.level}/${Number(r.idx)}`, new Uint8Array(r.hashes));
+  return {
+    headSize: Number(row.size),
+    checkpoint: row.checkpoint_size === null ? undefined : { size: Number(row.checkpoint_size), note: row.note as string },
+    canonical: row.canonical,
+    tiles: found,
+  };
 }
 
 export async function listCheckpoints(db: AnyDb): Promise<CheckpointRow[]> {

@@ -18,12 +18,22 @@ export const HASH_SIZE = 32;
  * markedly faster for the short inputs a Merkle tree hashes (see bench/merkle-bench.ts). The
  * package allows Node 20.10, so fall back to `createHash` when the one-shot function is missing.
  * A namespace import is used because a named import of a missing export fails at link time.
+ *
+ * The digest is asked for as a 'binary' (latin1) string, one character per byte, lossless, and copied into
+ * a Uint8Array: asked for as a Buffer, Node gives each 32-byte digest an ArrayBuffer of its own,
+ * which cost more than hashing the 65 bytes of a node (1.6 µs against 0.6 µs per hash here).
  */
 const hasOneShotHash = typeof nodeCrypto.hash === 'function';
 export const sha256Implementation: 'crypto.hash' | 'createHash' = hasOneShotHash ? 'crypto.hash' : 'createHash';
 
+function latin1Digest(text: string): Uint8Array {
+  const out = new Uint8Array(HASH_SIZE);
+  for (let i = 0; i < HASH_SIZE; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
 const sha256: (data: Uint8Array) => Uint8Array = hasOneShotHash
-  ? (data) => nodeCrypto.hash('sha256', data, 'buffer')
+  ? (data) => latin1Digest(nodeCrypto.hash('sha256', data, 'binary'))
   : (data) => nodeCrypto.createHash('sha256').update(data).digest();
 
 /** MTH({}) = SHA-256 of the empty string (RFC 9162 §2.1.1). */
@@ -45,11 +55,13 @@ function leafBuffer(capacity: number): Buffer {
 }
 
 /**
- * Leaf hash: SHA-256(0x00 ‖ entry). A string is hashed as its UTF-8 bytes, written straight into
- * the scratch buffer so the verifier need not allocate an intermediate Buffer per entry.
+ * Leaf hash: SHA-256(0x00 ‖ entry). A string is hashed as its UTF-8 bytes: handed to the one-shot
+ * hash with U+0000 (UTF-8 0x00) in front, which encodes it natively; else written straight into
+ * the scratch buffer, so the verifier need not allocate an intermediate Buffer per entry.
  */
 export function leafHash(entry: Uint8Array | string): Uint8Array {
   if (typeof entry === 'string') {
+    if (hasOneShotHash) return latin1Digest(nodeCrypto.hash('sha256', `\u0000${entry}`, 'binary'));
     const buf = leafBuffer(1 + entry.length * 3);
     buf[0] = 0x00;
     const written = buf.write(entry, 1, 'utf8');

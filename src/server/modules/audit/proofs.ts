@@ -1,57 +1,101 @@
-import { type CheckpointRow, type Db, firstCheckpointAbove, readEntry, readHead, readTiles } from './log-repo.js';
+import { type Db, readProofStart, readTiles } from './log-repo.js';
 import { consistencyProof, HASH_SIZE, inclusionProof, leafHash, type NodeId, nodeBackedSource, type SubtreeSource } from './merkle.js';
 import { encodeBase64 } from './signed-note.js';
-import { nodeFromTile, nodeSource, TILE_WIDTH } from './tiles.js';
+import { nodeFromTree, nodeSource, TILE_WIDTH, type TileKey, tileTree } from './tiles.js';
+
+/** A tile's stored hashes with every node inside it (row 0 is the tile as stored). */
+type TileTree = Uint8Array[];
+
+/** Tiles read for one proof, by "level/idx". */
+export type TilesRead = Map<string, Uint8Array>;
 
 /**
- * Complete tiles above the leaves, per database handle. A complete tile never changes (the log
- * only grows), and these few tiles are on every proof's path, so after the first proofs only the
- * entry's own leaf tile is read. 2,048 tiles (16 MiB) hold every upper tile of a log of half a
- * billion entries. Verification never uses this cache: it reads everything afresh.
+ * Trees of the tiles above the leaves, per database handle. A tile only ever grows at its end
+ * (the log only grows), so a copy read earlier stays right for every node inside its length; a
+ * node beyond it is read afresh. These few tiles are on every proof's path, so once they are
+ * here a proof is one statement. 2,048 tiles (32 MiB with their nodes) hold every upper tile of a
+ * log of half a billion entries. `size` is the largest head seen, to know how high the tree
+ * reaches. Verification never uses this cache: it reads everything afresh.
  */
-const upperTiles = new WeakMap<object, Map<string, Uint8Array>>();
+interface UpperTiles {
+  trees: Map<string, TileTree>;
+  size: number;
+}
+const upperTiles = new WeakMap<object, UpperTiles>();
 const UPPER_TILE_LIMIT = 2_048;
 
-function cacheFor(db: Db): Map<string, Uint8Array> {
+function cacheFor(db: Db): UpperTiles {
   let cache = upperTiles.get(db);
   if (!cache) {
-    cache = new Map();
+    cache = { trees: new Map(), size: 0 };
     upperTiles.set(db, cache);
   }
   return cache;
 }
 
-/** Proof hashes read from the stored tiles: at most one query per proof, whatever the log's size. */
-export function tileSource(db: Db): SubtreeSource {
+function remember(cache: UpperTiles, name: string, tree: TileTree): void {
+  cache.trees.delete(name);
+  if (cache.trees.size >= UPPER_TILE_LIMIT) cache.trees.delete(cache.trees.keys().next().value as string);
+  cache.trees.set(name, tree);
+}
+
+/**
+ * Proof hashes from the stored tiles: `tilesRead` holds tiles already read for this proof; any
+ * other tile comes from the cache or, failing that, from one query for all of them.
+ */
+export function tileSource(db: Db, tilesRead: TilesRead = new Map()): SubtreeSource {
   const cache = cacheFor(db);
+  const trees = new Map<string, TileTree>();
+  const treeOf = (name: string): TileTree | undefined => {
+    const built = trees.get(name);
+    if (built) return built;
+    const tile = tilesRead.get(name);
+    if (!tile) return cache.trees.get(name);
+    const tree = tileTree(tile);
+    trees.set(name, tree);
+    if (!name.startsWith('0/')) remember(cache, name, tree);
+    return tree;
+  };
   return nodeBackedSource(async (ids: readonly NodeId[]) => {
     const sources = ids.map(nodeSource);
-    const keys = [...new Map(sources.map((s) => [`${s.tile.level}/${s.tile.idx}`, s.tile])).values()];
-    const tiles = new Map<string, Uint8Array>();
-    const missing = keys.filter((k) => {
-      const hit = cache.get(`${k.level}/${k.idx}`);
-      if (hit) tiles.set(`${k.level}/${k.idx}`, hit);
-      return !hit;
-    });
-    for (const [key, tile] of await readTiles(db, missing)) {
-      tiles.set(key, tile);
-      if (!key.startsWith('0/') && tile.length === TILE_WIDTH * HASH_SIZE) {
-        if (cache.size >= UPPER_TILE_LIMIT) cache.delete(cache.keys().next().value as string);
-        cache.set(key, tile);
-      }
+    // The bytes each tile must hold for the nodes asked of it.
+    const needed = new Map<string, { key: TileKey; bytes: number }>();
+    for (const s of sources) {
+      const name = `${s.tile.level}/${s.tile.idx}`;
+      const bytes = (s.first + s.count) * HASH_SIZE;
+      const seen = needed.get(name);
+      if (!seen || seen.bytes < bytes) needed.set(name, { key: s.tile, bytes });
+    }
+    const missing: TileKey[] = [];
+    for (const [name, { key, bytes }] of needed) {
+      if ((treeOf(name)?.[0]?.length ?? 0) < bytes) missing.push(key);
+    }
+    for (const [name, tile] of await readTiles(db, missing)) {
+      tilesRead.set(name, tile);
+      trees.delete(name);
     }
     return sources.map((s) => {
-      const tile = tiles.get(`${s.tile.level}/${s.tile.idx}`);
-      if (!tile) throw new Error(`audit tile ${s.tile.level}/${s.tile.idx} is missing`);
-      return nodeFromTile(tile, s);
+      const tree = treeOf(`${s.tile.level}/${s.tile.idx}`);
+      if (!tree) throw new Error(`audit tile ${s.tile.level}/${s.tile.idx} is missing`);
+      return nodeFromTree(tree, s);
     });
   });
 }
 
-/** The first signed checkpoint that covers the entry, else none (the entry is newer than all). */
-async function checkpointCovering(db: Db, seq: number): Promise<CheckpointRow | undefined> {
-  // One indexed row, not every checkpoint: a log signs one every few seconds for years.
-  return firstCheckpointAbove(db, seq);
+/**
+ * The tiles on the entry's path up the tree that are not cached whole: its leaf tile always, and
+ * each tile above it up to the height the log is known to reach. Tiles of the right edge, which
+ * depend on the proof's tree size, are read afterwards if the cache lacks them.
+ */
+function pathTiles(cache: UpperTiles, seq: number): TileKey[] {
+  const keys: TileKey[] = [{ level: 0, idx: Math.floor(seq / TILE_WIDTH) }];
+  const reach = Math.max(seq + 1, cache.size);
+  for (let level = 1, span = TILE_WIDTH; span < reach; level++, span *= TILE_WIDTH) {
+    const idx = Math.floor(seq / (span * TILE_WIDTH));
+    const cached = cache.trees.get(`${level}/${idx}`);
+    if (cached?.[0]?.length !== TILE_WIDTH * HASH_SIZE) keys.push({ level, idx });
+  }
+  return keys;
 }
 
 export interface InclusionAnswer {
@@ -70,21 +114,22 @@ export interface InclusionAnswer {
  */
 export async function inclusionProofFor(db: Db, seq: number): Promise<InclusionAnswer | null> {
   if (!Number.isSafeInteger(seq) || seq < 0) return null;
-  // Independent reads, side by side (separate connections on a server).
-  const [head, checkpoint, entry] = await Promise.all([readHead(db), checkpointCovering(db, seq), readEntry(db, seq)]);
-  if (seq >= head.size) return null;
-  const treeSize = checkpoint?.size ?? head.size;
-  const source = tileSource(db);
+  const cache = cacheFor(db);
+  const start = await readProofStart(db, seq, pathTiles(cache, seq));
+  cache.size = Math.max(cache.size, start.headSize);
+  if (seq >= start.headSize) return null;
+  const treeSize = start.checkpoint?.size ?? start.headSize;
+  const source = tileSource(db, start.tiles);
   const proof = await inclusionProof(seq, treeSize, source);
   // A purged payload still has its leaf hash in the level-0 tile.
-  const leaf = entry ? leafHash(entry.canonical) : await source.subtreeHash(seq, seq + 1);
+  const leaf = start.canonical === null ? await source.subtreeHash(seq, seq + 1) : leafHash(start.canonical);
   return {
     seq,
-    entry: entry?.canonical ?? null,
+    entry: start.canonical,
     leafHash: encodeBase64(leaf),
     treeSize,
     proof: proof.map(encodeBase64),
-    checkpoint: checkpoint?.note ?? null,
+    checkpoint: start.checkpoint?.note ?? null,
   };
 }
 
