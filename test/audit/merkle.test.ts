@@ -209,6 +209,19 @@ describe('hashing (RFC 9162 §2.1)', () => {
     }
   });
 
+  it('hashes any string as the UTF-8 bytes Buffer would write: lone surrogates, NUL, Latin-1, arbitrary code points', () => {
+    for (const text of ['\u0000', '\u0000\u0000x', 'é ñ ß ÿ', '\ud800', 'a\udfffb', '\udc00\ud800', '\ufffd\uffff']) {
+      expect(hex(leafHash(text))).toBe(hex(sha256(Buffer.concat([Buffer.from([0]), Buffer.from(text, 'utf8')]))));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'binary-ascii', maxLength: 20 }), (text, tail) => {
+        const whole = text + tail;
+        expect(hex(leafHash(whole))).toBe(hex(sha256(Buffer.concat([Buffer.from([0]), Buffer.from(whole, 'utf8')]))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('returns fresh hashes: a later hash does not overwrite an earlier one', () => {
     const first = leafHash('first');
     const copy = hex(first);

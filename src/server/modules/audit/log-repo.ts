@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { byteaArray, int2Array, int8Array, textArray, timestamptzArray, uuidArray } from '../../db/binary-arrays.js';
 import type { Database } from '../../db/schema.js';
 import { HASH_SIZE } from './merkle.js';
-import type { TileAppend, TileKey } from './tiles.js';
+import { TILE_WIDTH, type TileAppend, type TileKey } from './tiles.js';
 
 export type Db = Kysely<Database>;
 /** The log tables are also written by the migration (as owner) before Database types apply. */
@@ -158,7 +158,6 @@ export async function latestCheckpoint(db: AnyDb): Promise<CheckpointRow | undef
   return row ? { ...row, size: Number(row.size), root: new Uint8Array(row.root) } : undefined;
 }
 
-/** The first (smallest) stored checkpoint whose tree holds entry `seq`, by the primary key. */
 /** What an inclusion proof starts from. */
 export interface ProofStart {
   headSize: number;
@@ -166,16 +165,19 @@ export interface ProofStart {
   checkpoint: { size: number; note: string } | undefined;
   /** The entry's canonical bytes; null once its payload is purged (or for no such entry). */
   canonical: string | null;
-  /** The tiles asked for, as they stand (partial at the log's right edge), by "level/idx". */
+  /** The tiles found, as they stand (partial at the log's right edge), by "level/idx". */
   tiles: Map<string, Uint8Array>;
 }
 
 /**
- * Head, covering checkpoint, entry and the tiles asked for in one statement: one snapshot, so the
- * tiles are as long as the head says, and one round trip — often a proof's only one. One row per
- * tile found (head, checkpoint and entry repeated on each).
+ * Head, covering checkpoint, entry and tiles in one statement: one snapshot, so the tiles are as
+ * long as the head says, and one round trip. The tiles are those asked for (the entry's path) and,
+ * at each of `levels` levels, the tile holding the right edge of the proof's tree — the checkpoint's
+ * size, else the head's — which only the database knows before the statement runs. One row per
+ * tile found, head, checkpoint and entry repeated on each; one row of nulls for tiles when none is.
  */
-export async function readProofStart(db: AnyDb, seq: number, tiles: readonly TileKey[]): Promise<ProofStart> {
+export async function readProofStart(db: AnyDb, seq: number, tiles: readonly TileKey[], levels: number): Promise<ProofStart> {
+  const edges = Array.from({ length: levels }, (_, level) => ({ level, span: String(BigInt(TILE_WIDTH) ** BigInt(level + 1)) }));
   const rows = await asDb(db)
     .selectFrom('audit_log_head as h')
     .leftJoinLateral(
@@ -199,7 +201,14 @@ export async function readProofStart(db: AnyDb, seq: number, tiles: readonly Til
         eb
           .selectFrom('audit_tiles_all')
           .select(['level', 'idx', 'hashes'])
-          .where((w) => w.or(tiles.map((k) => w.and([w('level', '=', k.level), w('idx', '=', String(k.idx))]))))
+          .where((w) =>
+            w.or([
+              ...tiles.map((k) => w.and([w('level', '=', k.level), w('idx', '=', String(k.idx))])),
+              ...edges.map((e) =>
+                w.and([w('level', '=', e.level), w('idx', '=', sql<string>`coalesce(c.checkpoint_size, h.size) / ${e.span}::bigint`)]),
+              ),
+            ]),
+          )
           .as('t'),
       (join) => join.onTrue(),
     )

@@ -7,15 +7,18 @@ import { nodeFromTree, nodeSource, TILE_WIDTH, type TileKey, tileTree } from './
 type TileTree = Uint8Array[];
 
 /** Tiles read for one proof, by "level/idx". */
-export type TilesRead = Map<string, Uint8Array>;
+type TilesRead = Map<string, Uint8Array>;
 
 /**
- * Trees of the tiles above the leaves, per database handle. A tile only ever grows at its end
- * (the log only grows), so a copy read earlier stays right for every node inside its length; a
- * node beyond it is read afresh. These few tiles are on every proof's path, so once they are
- * here a proof is one statement. 2,048 tiles (32 MiB with their nodes) hold every upper tile of a
- * log of half a billion entries. `size` is the largest head seen, to know how high the tree
- * reaches. Verification never uses this cache: it reads everything afresh.
+ * Trees of the tiles above the leaves, per database handle, least recently used dropped first.
+ * A tile only ever grows at its end (the log only grows), so a copy read earlier stays right for
+ * every node inside its length; a node beyond it is read afresh. 2,048 tiles (about 32 MiB with
+ * their nodes) hold the level-1 tiles of 134 million entries; the few tiles higher up are on every
+ * proof's path and so never the least recently used. `size` is the largest head seen: how high
+ * the tree reaches. A database restored to an earlier point under a running server would make
+ * proofs fail the auditor's check (never pass a wrong one) until restart; concurrent proofs see
+ * heads of different ages, so a smaller head alone does not tell a restore apart.
+ * Verification never uses this cache: it reads everything afresh.
  */
 interface UpperTiles {
   trees: Map<string, TileTree>;
@@ -33,27 +36,46 @@ function cacheFor(db: Db): UpperTiles {
   return cache;
 }
 
+function cached(cache: UpperTiles, name: string): TileTree | undefined {
+  const tree = cache.trees.get(name);
+  if (tree) {
+    cache.trees.delete(name);
+    cache.trees.set(name, tree);
+  }
+  return tree;
+}
+
+/** Keeps the longer copy: a concurrent proof may have read the tile from an older snapshot. */
 function remember(cache: UpperTiles, name: string, tree: TileTree): void {
+  const held = cache.trees.get(name);
+  if (held && (held[0]?.length ?? 0) > (tree[0]?.length ?? 0)) return;
   cache.trees.delete(name);
   if (cache.trees.size >= UPPER_TILE_LIMIT) cache.trees.delete(cache.trees.keys().next().value as string);
   cache.trees.set(name, tree);
 }
 
 /**
- * Proof hashes from the stored tiles: `tilesRead` holds tiles already read for this proof; any
- * other tile comes from the cache or, failing that, from one query for all of them.
+ * Proof hashes from the stored tiles: `tilesRead` holds tiles already read for this proof, and
+ * tiles read here are added to it; any other tile comes from the cache or, failing that, from one
+ * query for all of them. A tree, once used by this proof, stays its own whatever the cache does.
  */
 export function tileSource(db: Db, tilesRead: TilesRead = new Map()): SubtreeSource {
   const cache = cacheFor(db);
   const trees = new Map<string, TileTree>();
-  const treeOf = (name: string): TileTree | undefined => {
-    const built = trees.get(name);
-    if (built) return built;
-    const tile = tilesRead.get(name);
-    if (!tile) return cache.trees.get(name);
-    const tree = tileTree(tile);
-    trees.set(name, tree);
-    if (!name.startsWith('0/')) remember(cache, name, tree);
+  const long = (tree: TileTree | undefined, bytes: number) => (tree?.[0]?.length ?? 0) >= bytes;
+  /** A tree holding `bytes`: this proof's own, else the cache's, else one built from a tile read. */
+  const treeOf = (name: string, bytes: number): TileTree | undefined => {
+    let tree = trees.get(name);
+    if (long(tree, bytes)) return tree;
+    // A cached tree spares rebuilding a tile the statement read anyway (255 hashes each).
+    tree = cached(cache, name);
+    if (!long(tree, bytes)) {
+      const tile = tilesRead.get(name);
+      if (!tile) return undefined;
+      tree = tileTree(tile);
+      if (!name.startsWith('0/')) remember(cache, name, tree);
+    }
+    if (tree) trees.set(name, tree);
     return tree;
   };
   return nodeBackedSource(async (ids: readonly NodeId[]) => {
@@ -68,14 +90,14 @@ export function tileSource(db: Db, tilesRead: TilesRead = new Map()): SubtreeSou
     }
     const missing: TileKey[] = [];
     for (const [name, { key, bytes }] of needed) {
-      if ((treeOf(name)?.[0]?.length ?? 0) < bytes) missing.push(key);
+      if (!long(treeOf(name, bytes), bytes)) missing.push(key);
     }
     for (const [name, tile] of await readTiles(db, missing)) {
       tilesRead.set(name, tile);
       trees.delete(name);
     }
     return sources.map((s) => {
-      const tree = treeOf(`${s.tile.level}/${s.tile.idx}`);
+      const tree = treeOf(`${s.tile.level}/${s.tile.idx}`, (s.first + s.count) * HASH_SIZE);
       if (!tree) throw new Error(`audit tile ${s.tile.level}/${s.tile.idx} is missing`);
       return nodeFromTree(tree, s);
     });
@@ -83,19 +105,19 @@ export function tileSource(db: Db, tilesRead: TilesRead = new Map()): SubtreeSou
 }
 
 /**
- * The tiles on the entry's path up the tree that are not cached whole: its leaf tile always, and
- * each tile above it up to the height the log is known to reach. Tiles of the right edge, which
- * depend on the proof's tree size, are read afterwards if the cache lacks them.
+ * The tiles on the entry's path up the tree that are not cached whole (its leaf tile always), and
+ * how many tile levels the log is known to reach. The right edge of the proof's tree is added by
+ * the statement itself, which knows the tree's size.
  */
-function pathTiles(cache: UpperTiles, seq: number): TileKey[] {
+function pathTiles(cache: UpperTiles, seq: number): { keys: TileKey[]; levels: number } {
   const keys: TileKey[] = [{ level: 0, idx: Math.floor(seq / TILE_WIDTH) }];
   const reach = Math.max(seq + 1, cache.size);
-  for (let level = 1, span = TILE_WIDTH; span < reach; level++, span *= TILE_WIDTH) {
+  let level = 1;
+  for (let span = TILE_WIDTH; span < reach; level++, span *= TILE_WIDTH) {
     const idx = Math.floor(seq / (span * TILE_WIDTH));
-    const cached = cache.trees.get(`${level}/${idx}`);
-    if (cached?.[0]?.length !== TILE_WIDTH * HASH_SIZE) keys.push({ level, idx });
+    if (cache.trees.get(`${level}/${idx}`)?.[0]?.length !== TILE_WIDTH * HASH_SIZE) keys.push({ level, idx });
   }
-  return keys;
+  return { keys, levels: level };
 }
 
 export interface InclusionAnswer {
@@ -115,7 +137,8 @@ export interface InclusionAnswer {
 export async function inclusionProofFor(db: Db, seq: number): Promise<InclusionAnswer | null> {
   if (!Number.isSafeInteger(seq) || seq < 0) return null;
   const cache = cacheFor(db);
-  const start = await readProofStart(db, seq, pathTiles(cache, seq));
+  const path = pathTiles(cache, seq);
+  const start = await readProofStart(db, seq, path.keys, path.levels);
   cache.size = Math.max(cache.size, start.headSize);
   if (seq >= start.headSize) return null;
   const treeSize = start.checkpoint?.size ?? start.headSize;

@@ -87,5 +87,6 @@ export function nodeFromTree(rows: readonly Uint8Array[], source: NodeSource): U
   if (!Number.isInteger(height) || !Number.isInteger(position) || !row || row.length < end) {
     throw new Error(`tile ${source.tile.level}/${source.tile.idx} is too short for the node asked`);
   }
-  return row.subarray(end - HASH_SIZE, end);
+  // A copy: the rows may be cached for every later proof, and a caller may keep or alter what it gets.
+  return row.slice(end - HASH_SIZE, end);
 }
