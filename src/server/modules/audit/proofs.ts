@@ -14,7 +14,7 @@ type TilesRead = Map<string, Uint8Array>;
  * A tile only ever grows at its end (the log only grows), so a copy read earlier stays right for
  * every node inside its length; a node beyond it is read afresh. 2,048 tiles (about 32 MiB with
  * their nodes) hold the level-1 tiles of 134 million entries; the few tiles higher up are on every
- * proof's path and so never the least recently used. `size` is the largest head seen: how high
+ * proof's path and so rarely the least recently used. `size` is the largest head seen: how high
  * the tree reaches. A database restored to an earlier point under a running server would make
  * proofs fail the auditor's check (never pass a wrong one) until restart; concurrent proofs see
  * heads of different ages, so a smaller head alone does not tell a restore apart.
@@ -111,7 +111,9 @@ export function tileSource(db: Db, tilesRead: TilesRead = new Map()): SubtreeSou
  */
 function pathTiles(cache: UpperTiles, seq: number): { keys: TileKey[]; levels: number } {
   const keys: TileKey[] = [{ level: 0, idx: Math.floor(seq / TILE_WIDTH) }];
-  const reach = Math.max(seq + 1, cache.size);
+  // Before any head is seen (a new handle), ask for every level a log can have: absent tiles cost
+  // an index probe, a second query costs a round trip.
+  const reach = cache.size > 0 ? Math.max(seq + 1, cache.size) : Number.MAX_SAFE_INTEGER;
   let level = 1;
   for (let span = TILE_WIDTH; span < reach; level++, span *= TILE_WIDTH) {
     const idx = Math.floor(seq / (span * TILE_WIDTH));
