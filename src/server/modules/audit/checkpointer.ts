@@ -6,7 +6,7 @@ import { type CheckpointRow, type Db, insertCheckpoint, latestCheckpoint, lockHe
 import { consistencyProof, verifyConsistency } from './merkle.js';
 import { tileSource } from './proofs.js';
 import { signCheckpoint } from './signed-note.js';
-import { TILE_WIDTH } from './tiles.js';
+import { TILE_WIDTH, tileName } from './tiles.js';
 
 const SIGNER_LOCK = 7_347_002;
 
@@ -130,7 +130,7 @@ export class Checkpointer {
       for (let idx = first; idx < Math.min(first + 64, complete); idx++) keys.push({ level: 0, idx });
       const tiles = await readTiles(this.db, keys);
       for (const key of keys) {
-        const tile = tiles.get(`0/${key.idx}`);
+        const tile = tiles.get(tileName(0, key.idx));
         if (!tile) throw new Error(`audit tile 0/${key.idx} is missing`);
         writeAtomic(join(dir, 'tile', '0', String(key.idx)), tile);
         this.exportedTiles = key.idx;

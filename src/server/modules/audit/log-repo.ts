@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { byteaArray, int2Array, int8Array, textArray, timestamptzArray, uuidArray } from '../../db/binary-arrays.js';
 import type { Database } from '../../db/schema.js';
 import { HASH_SIZE } from './merkle.js';
-import { TILE_WIDTH, type TileAppend, type TileKey } from './tiles.js';
+import { TILE_WIDTH, type TileAppend, type TileKey, tileName } from './tiles.js';
 
 export type Db = Kysely<Database>;
 /** The log tables are also written by the migration (as owner) before Database types apply. */
@@ -105,7 +105,7 @@ export async function readTiles(db: AnyDb, keys: TileKey[]): Promise<Map<string,
     .select(['level', 'idx', 'hashes'])
     .where((eb) => eb.or(keys.map((k) => eb.and([eb('level', '=', k.level), eb('idx', '=', String(k.idx))]))))
     .execute();
-  for (const r of rows) out.set(`${r.level}/${Number(r.idx)}`, new Uint8Array(r.hashes));
+  for (const r of rows) out.set(tileName(r.level, r.idx), new Uint8Array(r.hashes));
   return out;
 }
 
@@ -218,7 +218,8 @@ export async function readProofStart(db: AnyDb, seq: number, tiles: readonly Til
   const row = rows[0];
   if (!row) throw new Error('the audit log head is missing');
   const found = new Map<string, Uint8Array>();
-  for (const r of rows) if (r.hashes !== null) found.set(`${r.level}/${Number(r.idx)}`, new Uint8Array(r.hashes));
+  for (const r of rows)
+    if (r.hashes !== null && r.level !== null && r.idx !== null) found.set(tileName(r.level, r.idx), new Uint8Array(r.hashes));
   return {
     headSize: Number(row.size),
     checkpoint: row.checkpoint_size === null ? undefined : { size: Number(row.checkpoint_size), note: row.note as string },

@@ -19,9 +19,9 @@ export const HASH_SIZE = 32;
  * package allows Node 20.10, so fall back to `createHash` when the one-shot function is missing.
  * A namespace import is used because a named import of a missing export fails at link time.
  *
- * The digest is asked for as a 'binary' (latin1) string, one character per byte, lossless, and copied into
- * a Uint8Array: asked for as a Buffer, Node gives each 32-byte digest an ArrayBuffer of its own,
- * which cost more than hashing the 65 bytes of a node (1.6 µs against 0.6 µs per hash here).
+ * The digest is asked for as a 'binary' (latin1) string, one character per byte, lossless, and
+ * copied into a Uint8Array: asked for as a Buffer, Node gives each 32-byte digest an ArrayBuffer
+ * of its own, which costs more than hashing the 65 bytes of a node (1.6 µs against 0.6 µs here).
  */
 const hasOneShotHash = typeof nodeCrypto.hash === 'function';
 export const sha256Implementation: 'crypto.hash' | 'createHash' = hasOneShotHash ? 'crypto.hash' : 'createHash';

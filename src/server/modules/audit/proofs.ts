@@ -1,10 +1,7 @@
 import { type Db, readProofStart, readTiles } from './log-repo.js';
 import { consistencyProof, HASH_SIZE, inclusionProof, leafHash, type NodeId, nodeBackedSource, type SubtreeSource } from './merkle.js';
 import { encodeBase64 } from './signed-note.js';
-import { nodeFromTree, nodeSource, TILE_WIDTH, type TileKey, tileTree } from './tiles.js';
-
-/** A tile's stored hashes with every node inside it (row 0 is the tile as stored). */
-type TileTree = Uint8Array[];
+import { nodeFromTree, nodeSource, TILE_WIDTH, type TileKey, type TileTree, tileName, tileTree, treeBytes } from './tiles.js';
 
 /** Tiles read for one proof, by "level/idx". */
 type TilesRead = Map<string, Uint8Array>;
@@ -48,7 +45,7 @@ function cached(cache: UpperTiles, name: string): TileTree | undefined {
 /** Keeps the longer copy: a concurrent proof may have read the tile from an older snapshot. */
 function remember(cache: UpperTiles, name: string, tree: TileTree): void {
   const held = cache.trees.get(name);
-  if (held && (held[0]?.length ?? 0) > (tree[0]?.length ?? 0)) return;
+  if (treeBytes(held) > treeBytes(tree)) return;
   cache.trees.delete(name);
   if (cache.trees.size >= UPPER_TILE_LIMIT) cache.trees.delete(cache.trees.keys().next().value as string);
   cache.trees.set(name, tree);
@@ -62,7 +59,7 @@ function remember(cache: UpperTiles, name: string, tree: TileTree): void {
 export function tileSource(db: Db, tilesRead: TilesRead = new Map()): SubtreeSource {
   const cache = cacheFor(db);
   const trees = new Map<string, TileTree>();
-  const long = (tree: TileTree | undefined, bytes: number) => (tree?.[0]?.length ?? 0) >= bytes;
+  const long = (tree: TileTree | undefined, bytes: number) => treeBytes(tree) >= bytes;
   /** A tree holding `bytes`: this proof's own, else the cache's, else one built from a tile read. */
   const treeOf = (name: string, bytes: number): TileTree | undefined => {
     let tree = trees.get(name);
@@ -83,7 +80,7 @@ export function tileSource(db: Db, tilesRead: TilesRead = new Map()): SubtreeSou
     // The bytes each tile must hold for the nodes asked of it.
     const needed = new Map<string, { key: TileKey; bytes: number }>();
     for (const s of sources) {
-      const name = `${s.tile.level}/${s.tile.idx}`;
+      const name = tileName(s.tile.level, s.tile.idx);
       const bytes = (s.first + s.count) * HASH_SIZE;
       const seen = needed.get(name);
       if (!seen || seen.bytes < bytes) needed.set(name, { key: s.tile, bytes });
@@ -97,7 +94,7 @@ export function tileSource(db: Db, tilesRead: TilesRead = new Map()): SubtreeSou
       trees.delete(name);
     }
     return sources.map((s) => {
-      const tree = treeOf(`${s.tile.level}/${s.tile.idx}`, (s.first + s.count) * HASH_SIZE);
+      const tree = treeOf(tileName(s.tile.level, s.tile.idx), (s.first + s.count) * HASH_SIZE);
       if (!tree) throw new Error(`audit tile ${s.tile.level}/${s.tile.idx} is missing`);
       return nodeFromTree(tree, s);
     });
@@ -117,7 +114,7 @@ function pathTiles(cache: UpperTiles, seq: number): { keys: TileKey[]; levels: n
   let level = 1;
   for (let span = TILE_WIDTH; span < reach; level++, span *= TILE_WIDTH) {
     const idx = Math.floor(seq / (span * TILE_WIDTH));
-    if (cache.trees.get(`${level}/${idx}`)?.[0]?.length !== TILE_WIDTH * HASH_SIZE) keys.push({ level, idx });
+    if (treeBytes(cache.trees.get(tileName(level, idx))) !== TILE_WIDTH * HASH_SIZE) keys.push({ level, idx });
   }
   return { keys, levels: level };
 }

@@ -14,6 +14,11 @@ export interface TileKey {
   idx: number;
 }
 
+/** A tile's name, "level/idx": how tiles read from the database are keyed wherever they are kept. */
+export function tileName(level: number, idx: number | string): string {
+  return `${level}/${Number(idx)}`;
+}
+
 export interface TileAppend extends TileKey {
   /** Position in the tile where these hashes start (the tile must hold exactly that many). */
   offset: number;
@@ -25,7 +30,7 @@ export function tileAppends(leaves: { index: number; hash: Uint8Array }[], compl
   const byTile = new Map<string, { level: number; idx: number; offset: number; parts: Uint8Array[] }>();
   const add = (level: number, index: number, hash: Uint8Array) => {
     const idx = Math.floor(index / TILE_WIDTH);
-    const key = `${level}/${idx}`;
+    const key = tileName(level, idx);
     let entry = byTile.get(key);
     if (!entry) {
       entry = { level, idx, offset: index % TILE_WIDTH, parts: [] };
@@ -55,13 +60,21 @@ export function nodeSource(node: NodeId): NodeSource {
   return { tile: { level, idx: Math.floor(firstIndex / TILE_WIDTH) }, first: firstIndex % TILE_WIDTH, count };
 }
 
+/** A tile's stored hashes with every node inside it: row k holds the nodes 2^k stored hashes wide. */
+export type TileTree = Uint8Array[];
+
+/** How many bytes of stored hashes a tile tree was built from (0 for none). */
+export function treeBytes(tree: TileTree | undefined): number {
+  return tree?.[0]?.length ?? 0;
+}
+
 /**
  * Every complete node inside a tile, computed once: row k holds the hashes of its nodes 2^k
  * stored hashes wide, row 0 being the tile itself. A proof then takes each node by position
  * instead of folding up to 128 hashes for it — about 250 hashes per tile once, not per proof.
  * A partial tile (the log's right edge) yields only the nodes it already completes.
  */
-export function tileTree(tile: Uint8Array): Uint8Array[] {
+export function tileTree(tile: Uint8Array): TileTree {
   if (tile.length % HASH_SIZE !== 0) throw new Error('a tile must be a whole number of hashes');
   const rows = [tile];
   let below = tile;
@@ -70,7 +83,8 @@ export function tileTree(tile: Uint8Array): Uint8Array[] {
     const row = new Uint8Array(count * HASH_SIZE);
     for (let i = 0; i < count; i++) {
       const left = below.subarray(2 * i * HASH_SIZE, (2 * i + 1) * HASH_SIZE);
-      row.set(nodeHash(left, below.subarray((2 * i + 1) * HASH_SIZE, (2 * i + 2) * HASH_SIZE)), i * HASH_SIZE);
+      const right = below.subarray((2 * i + 1) * HASH_SIZE, (2 * i + 2) * HASH_SIZE);
+      row.set(nodeHash(left, right), i * HASH_SIZE);
     }
     rows.push(row);
     below = row;
@@ -79,7 +93,7 @@ export function tileTree(tile: Uint8Array): Uint8Array[] {
 }
 
 /** The node's hash from its tile's tree: nodes are aligned, so it is one slice of one row. */
-export function nodeFromTree(rows: readonly Uint8Array[], source: NodeSource): Uint8Array {
+export function nodeFromTree(rows: Readonly<TileTree>, source: NodeSource): Uint8Array {
   const height = Math.log2(source.count);
   const row = rows[height];
   const position = source.first / source.count;
