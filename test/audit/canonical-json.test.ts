@@ -315,6 +315,48 @@ describe('canonicalJsonOf (entries as JSON.stringify sees them)', () => {
     );
   });
 
+  // Entries are built with their keys in code-unit order so that one native JSON.stringify writes
+  // them (AUD-3's bytes): the same values with keys inserted sorted must give the same bytes.
+  it('gives the same bytes when keys are already in order (the native fast path)', () => {
+    const byUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const sortedKeys = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(sortedKeys);
+      if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return v;
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort(byUnits)) out[k] = sortedKeys((v as Record<string, unknown>)[k]);
+      return out;
+    };
+    // Integer-like keys are enumerated first whatever the insertion order, so {"10","9"} is not in order.
+    const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', 'a', 'B', '\u00e9', '\ud83d\ude00'));
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(null, true, false, undefined, Number.NaN, -0, 1e21, 5e-7),
+        fc.double(),
+        fc.string({ unit: 'grapheme' }),
+        fc.string({ unit: 'binary' }),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, (raw) => {
+        const value = sortedKeys(raw);
+        let expected: string | Error;
+        try {
+          expected = viaRoundTrip(value);
+        } catch (e) {
+          expected = e as Error;
+        }
+        if (expected instanceof Error || value === undefined) expect(() => canonicalJsonOf(value)).toThrow();
+        else expect(canonicalJsonOf(value)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(canonicalJsonOf({ '10': 1, '9': 2, a: { b: 1, c: [true] } })).toBe('{"10":1,"9":2,"a":{"b":1,"c":[true]}}');
+    expect(() => canonicalJsonOf({ a: ['ok', 'x\ud800'] })).toThrow(/lone surrogate/);
+  });
+
   it('drops undefined members, writes null for undefined in arrays and for non-finite numbers, and honours toJSON', () => {
     const at = new Date(Date.UTC(2026, 10, 22, 3, 4, 5, 6));
     const value = {

@@ -18,6 +18,8 @@ const PER_CONNECTION = 300;
 const SEEN_LIMIT = 10_000;
 /** After this many renewals on one connection it stops preparing: something keeps changing. */
 const MAX_GENERATIONS = 5;
+/** Characters of statement text the chooser remembers the names of (a few MB). */
+const MAX_HELD_CHARS = 2_000_000;
 
 /** The prepared statements one connection holds. */
 export interface ConnectionStatements {
@@ -56,6 +58,29 @@ export function statementName(text: string, generation = 0): string {
   return withGeneration(`s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, generation);
 }
 
+/**
+ * statementName(text) for texts seen before without hashing them again: every request runs the
+ * same few statements, and a SHA-1 per statement was a visible share of a query's cost in Node.
+ * Bounded by the characters it holds; cleared when full.
+ */
+function namer(): (text: string) => string {
+  const known = new Map<string, string>();
+  let held = 0;
+  return (text) => {
+    let key = known.get(text);
+    if (key === undefined) {
+      key = statementName(text);
+      if (held + text.length > MAX_HELD_CHARS) {
+        known.clear();
+        held = 0;
+      }
+      known.set(text, key);
+      held += text.length;
+    }
+    return key;
+  };
+}
+
 function withGeneration(base: string, generation: number): string {
   return generation === 0 ? base : `${base}_${generation}`;
 }
@@ -75,9 +100,10 @@ export function renew(state: ConnectionStatements): void {
 /** Counts uses across the process's connections and says how each use of a text runs. */
 export function statementChooser(): (state: ConnectionStatements, text: string) => StatementChoice | null {
   const seen = new Map<string, number>();
+  const nameOf = namer();
   return (state, text) => {
     if (text.length > MAX_TEXT || state.generation > MAX_GENERATIONS) return null;
-    const key = statementName(text);
+    const key = nameOf(text);
     const name = withGeneration(key, state.generation);
     if (state.prepared.has(key)) return { key, name, prepared: true };
     const uses = (seen.get(key) ?? 0) + 1;

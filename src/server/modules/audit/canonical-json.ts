@@ -70,12 +70,56 @@ function isSkipped(v: unknown): boolean {
   return v === undefined || typeof v === 'symbol';
 }
 
+/**
+ * Whether JSON.stringify already writes `v` canonically, so the native serialiser can do it in one
+ * call: every object's keys come in code-unit order (JSON.stringify writes them in Object.keys
+ * order — integer-like keys first, so {"10","2"} is not), every string is well formed, and nothing
+ * in it has JSON rules of its own (toJSON, a boxed primitive, a class instance, a function, a
+ * BigInt). JSON.stringify's numbers and string escapes are RFC 8785's, and it drops or nulls
+ * undefined and symbols exactly as canonicalMember does. Checks keys before descending, so an
+ * unsorted object fails before its members are looked at.
+ */
+function stringifiesCanonically(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+      return isWellFormed(v);
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+    case 'symbol':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (v === null) return true;
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i = 0; i < v.length; i++) if (!stringifiesCanonically(v[i])) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if ((proto !== Object.prototype && proto !== null) || types.isBoxedPrimitive(v)) return false;
+  const record = v as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (!isWellFormed(k) || (i > 0 && !((keys[i - 1] as string) < k))) return false;
+  }
+  for (const k of keys) if (!stringifiesCanonically(record[k])) return false;
+  return true;
+}
+
 function canonicalMember(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'string') return canonicalString(v);
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
   if (isSkipped(v)) return 'null';
+  // Audit entries are built with their keys in order: one native call writes them.
+  if (stringifiesCanonically(v)) return JSON.stringify(v);
   if (Array.isArray(v)) {
     const parts: string[] = new Array(v.length);
     for (let i = 0; i < v.length; i++) parts[i] = canonicalMember(jsonView(v[i], String(i)));

@@ -8,19 +8,20 @@ import type { EntryRow } from './log-repo.js';
  * means a payload moved to another position no longer matches its leaf.
  */
 export function entryRow(event: AuditEvent, seq: number, at: Date): EntryRow {
+  // Keys in canonical (code-unit) order, so the canonical form is one JSON.stringify call.
   const entry = {
-    v: 1,
-    seq,
-    time: at.toISOString(),
-    offsetMinutes: -at.getTimezoneOffset(),
     action: event.action,
     actor: event.actor,
-    target: event.target,
-    outcome: event.outcome,
-    reason: event.reason,
-    purpose: event.purpose,
     criteria: event.criteria,
     details: event.details,
+    offsetMinutes: -at.getTimezoneOffset(),
+    outcome: event.outcome,
+    purpose: event.purpose,
+    reason: event.reason,
+    seq,
+    target: event.target,
+    time: at.toISOString(),
+    v: 1,
   };
   // Undefined members are dropped, so the bytes do not depend on how the caller built the object.
   const canonical = canonicalJsonOf(entry);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { byteaArray, int2Array, int8Array, textArray, timestamptzArray, uuidArray } from '../../db/binary-arrays.js';
 import type { Database } from '../../db/schema.js';
 import { HASH_SIZE } from './merkle.js';
@@ -60,6 +60,12 @@ export interface EntryRow {
   canonical: string;
 }
 
+/** Each parameter's cast fixes the type its bytes are read as (decision 0015). */
+const APPEND_SQL = `SELECT audit_append(
+  $1::bigint, $2::bytea, $3::bigint, $4::bytea, $5::bytea, $6::timestamptz,
+  $7::bigint[], $8::timestamptz[], $9::text[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+  $16::smallint[], $17::bigint[], $18::smallint[], $19::bytea[])`;
+
 /** SQLSTATE audit_append() raises when the head is no longer where the writer computed from. */
 const HEAD_MOVED = 'SK001';
 
@@ -80,16 +86,30 @@ export async function appendBatch(
   const col = <K extends keyof EntryRow>(k: K) => rows.map((r) => r[k]);
   try {
     // The batch as binary arrays: no quoting and escaping on either side (db/binary-arrays.ts).
-    await sql`
-      SELECT audit_append(
-        ${expected.size}::bigint, ${Buffer.from(expected.root)}::bytea, ${next.size}::bigint, ${Buffer.concat(next.frontier)}::bytea,
-        ${Buffer.from(next.root)}::bytea, ${at}::timestamptz,
-        ${int8Array(col('seq'))}::bigint[], ${timestamptzArray(col('occurred_at'))}::timestamptz[], ${textArray(col('action'))}::text[],
-        ${uuidArray(col('actor_user_id'))}::uuid[], ${textArray(col('actor_unit_code'))}::text[], ${textArray(col('target_type'))}::text[],
-        ${textArray(col('target_id'))}::text[], ${textArray(col('outcome'))}::text[], ${textArray(col('canonical'))}::text[],
-        ${int2Array(tiles.map((t) => t.level))}::smallint[], ${int8Array(tiles.map((t) => t.idx))}::bigint[],
-        ${int2Array(tiles.map((t) => t.offset))}::smallint[], ${byteaArray(tiles.map((t) => t.hashes))}::bytea[]
-      )`.execute(db);
+    // A fixed text with its parameters: nothing for the query builder to compile on the way.
+    await db.executeQuery(
+      CompiledQuery.raw(APPEND_SQL, [
+        expected.size,
+        Buffer.from(expected.root),
+        next.size,
+        Buffer.concat(next.frontier),
+        Buffer.from(next.root),
+        at,
+        int8Array(col('seq')),
+        timestamptzArray(col('occurred_at')),
+        textArray(col('action')),
+        uuidArray(col('actor_user_id')),
+        textArray(col('actor_unit_code')),
+        textArray(col('target_type')),
+        textArray(col('target_id')),
+        textArray(col('outcome')),
+        textArray(col('canonical')),
+        int2Array(tiles.map((t) => t.level)),
+        int8Array(tiles.map((t) => t.idx)),
+        int2Array(tiles.map((t) => t.offset)),
+        byteaArray(tiles.map((t) => t.hashes)),
+      ]),
+    );
     return true;
   } catch (e) {
     if ((e as { code?: unknown }).code === HEAD_MOVED) return false;

@@ -35,17 +35,18 @@ export interface SystemActor {
 export type Actor = UserActor | SystemActor;
 
 export function auditActor(actor: Actor): AuditActor {
-  if (actor.kind === 'system') return { type: 'system', via: actor.via, loginId: actor.osUser };
+  // Keys in code-unit order: the audit entry's canonical form is then one native JSON.stringify.
+  if (actor.kind === 'system') return { loginId: actor.osUser, type: 'system', via: actor.via };
   return {
-    type: 'user',
-    userId: actor.userId,
     loginId: actor.loginId,
-    unitCode: actor.unit?.code,
-    roles: actor.roles,
     posts: actor.posts.map((p) => `${p.unitCode}:${p.post}`),
+    roles: actor.roles,
     sessionId: actor.sessionId,
-    terminal: actor.terminal ?? undefined,
     sourceAddress: actor.ip ?? undefined,
+    terminal: actor.terminal ?? undefined,
+    type: 'user',
+    unitCode: actor.unit?.code,
+    userId: actor.userId,
   };
 }
 

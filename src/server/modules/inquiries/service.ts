@@ -141,17 +141,18 @@ export async function runInquiry(ctx: ServiceContext, actor: UserActor, input: I
     : await ctx.audit.record({
         action: 'inquiry.query',
         actor: auditActor(actor),
-        target: { type: 'application', id: application.code, label: application.name },
+        // Members in code-unit order: the entry's canonical form is then one native stringify.
+        target: { id: application.code, label: application.name, type: 'application' },
         outcome: 'success',
         purpose: { code: purpose.purpose.code, text: purpose.purpose.text },
         criteria: criteria.given,
         details: {
           applicationCode: application.code,
-          inquiryId,
           caseNumber: purpose.purpose.caseNumber,
+          count: results.length,
+          inquiryId,
           match: mode,
           resultIds,
-          count: results.length,
         },
       });
 
