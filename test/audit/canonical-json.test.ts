@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, canonicalJsonOf, type JsonValue } from '../../src/server/modules/audit/canonical-json.js';
+import { entryRow } from '../../src/server/modules/audit/entry.js';
 
 /** Parses JSON text as an input document, so the test data reads like the RFC's examples. */
 const parse = (text: string): JsonValue => JSON.parse(text) as JsonValue;
@@ -319,15 +320,36 @@ describe('canonicalJsonOf (entries as JSON.stringify sees them)', () => {
   // them (AUD-3's bytes): the same values with keys inserted sorted must give the same bytes.
   it('gives the same bytes when keys are already in order (the native fast path)', () => {
     const byUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    // Plain and prototype-less objects rebuilt with their keys inserted in order (defineProperty, so
+    // a "__proto__" key stays a member); anything else — dates, boxed values, maps — kept as it is.
     const sortedKeys = (v: unknown): unknown => {
       if (Array.isArray(v)) return v.map(sortedKeys);
-      if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return v;
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort(byUnits)) out[k] = sortedKeys((v as Record<string, unknown>)[k]);
+      if (typeof v !== 'object' || v === null) return v;
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return v;
+      const out = Object.create(proto) as Record<string, unknown>;
+      for (const k of Object.keys(v).sort(byUnits)) {
+        Object.defineProperty(out, k, {
+          value: sortedKeys((v as Record<string, unknown>)[k]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return out;
     };
+    const sameAsRoundTrip = (value: unknown) => {
+      let expected: string | Error;
+      try {
+        expected = viaRoundTrip(value);
+      } catch (e) {
+        expected = e as Error;
+      }
+      if (expected instanceof Error || value === undefined) expect(() => canonicalJsonOf(value)).toThrow();
+      else expect(canonicalJsonOf(value)).toBe(expected);
+    };
     // Integer-like keys are enumerated first whatever the insertion order, so {"10","9"} is not in order.
-    const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', 'a', 'B', '\u00e9', '\ud83d\ude00'));
+    const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', 'a', 'B', '__proto__', '\u00e9', '\ud83d\ude00'));
     const json = fc.letrec((tie) => ({
       value: fc.oneof(
         { depthSize: 'small' },
@@ -340,19 +362,30 @@ describe('canonicalJsonOf (entries as JSON.stringify sees them)', () => {
       ),
     })).value;
     fc.assert(
-      fc.property(json, (raw) => {
-        const value = sortedKeys(raw);
-        let expected: string | Error;
-        try {
-          expected = viaRoundTrip(value);
-        } catch (e) {
-          expected = e as Error;
-        }
-        if (expected instanceof Error || value === undefined) expect(() => canonicalJsonOf(value)).toThrow();
-        else expect(canonicalJsonOf(value)).toBe(expected);
-      }),
+      fc.property(json, (raw) => sameAsRoundTrip(sortedKeys(raw))),
       { numRuns: 1000 },
     );
+    // Ordered objects holding what the native path must refuse: dates, boxed values, maps, BigInts …
+    fc.assert(
+      fc.property(
+        fc.anything({
+          key,
+          withDate: true,
+          withBoxedValues: true,
+          withSparseArray: true,
+          withBigInt: true,
+          withMap: true,
+          withSet: true,
+          withNullPrototype: true,
+          withTypedArray: true,
+          withObjectString: true,
+        }),
+        (raw) => sameAsRoundTrip(sortedKeys(raw)),
+      ),
+      { numRuns: 1000 },
+    );
+    const proxied = new Proxy({ a: 1 }, { ownKeys: () => ['a'] });
+    sameAsRoundTrip({ inner: proxied });
     expect(canonicalJsonOf({ '10': 1, '9': 2, a: { b: 1, c: [true] } })).toBe('{"10":1,"9":2,"a":{"b":1,"c":[true]}}');
     expect(() => canonicalJsonOf({ a: ['ok', 'x\ud800'] })).toThrow(/lone surrogate/);
   });
@@ -397,5 +430,27 @@ describe('canonicalJsonOf (entries as JSON.stringify sees them)', () => {
     cycle.self = cycle;
     expect(() => canonicalJsonOf(cycle)).toThrow();
     expect(() => canonicalJsonOf(undefined)).toThrow(TypeError);
+  });
+});
+
+describe('entryRow (the bytes hashed into the log, AUD-1, AUD-3)', () => {
+  it('writes the same canonical bytes however the caller ordered its objects', () => {
+    const at = new Date(Date.UTC(2026, 10, 23, 1, 2, 3, 4));
+    const base = { action: 'org.unit.create', outcome: 'success' as const, details: { b: 1, a: [2, { d: 3, c: 4 }] } };
+    const ordered = entryRow(
+      { ...base, actor: { loginId: 'k1', type: 'user', userId: 'u1' }, target: { id: 'T1', label: '課', type: 'unit' } },
+      7,
+      at,
+    );
+    const unordered = entryRow(
+      { ...base, actor: { userId: 'u1', type: 'user', loginId: 'k1' }, target: { type: 'unit', label: '課', id: 'T1' } },
+      7,
+      at,
+    );
+    expect(unordered.canonical).toBe(ordered.canonical);
+    expect(ordered.canonical).toBe(viaRoundTrip(JSON.parse(ordered.canonical)));
+    expect(ordered.canonical.startsWith('{"action":"org.unit.create","actor":{"loginId":"k1","type":"user","userId":"u1"},')).toBe(true);
+    expect(ordered.canonical).toContain('"details":{"a":[2,{"c":4,"d":3}],"b":1}');
+    expect(ordered.canonical).toContain('"seq":7,"target":{"id":"T1","label":"課","type":"unit"},"time":"2026-11-23T01:02:03.004Z","v":1}');
   });
 });

@@ -75,7 +75,7 @@ function isSkipped(v: unknown): boolean {
  * call: every object's keys come in code-unit order (JSON.stringify writes them in Object.keys
  * order — integer-like keys first, so {"10","2"} is not), every string is well formed, and nothing
  * in it has JSON rules of its own (toJSON, a boxed primitive, a class instance, a function, a
- * BigInt). JSON.stringify's numbers and string escapes are RFC 8785's, and it drops or nulls
+ * BigInt, a Proxy). JSON.stringify's numbers and string escapes are RFC 8785's, and it drops or nulls
  * undefined and symbols exactly as canonicalMember does. Checks keys before descending, so an
  * unsorted object fails before its members are looked at.
  */
@@ -93,8 +93,9 @@ function stringifiesCanonically(v: unknown): boolean {
     default:
       return false;
   }
+  // A Proxy could answer the check and the writer differently: it takes the walk.
   if (v === null) return true;
-  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (types.isProxy(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
   if (Array.isArray(v)) {
     if (Object.getPrototypeOf(v) !== Array.prototype) return false;
     for (let i = 0; i < v.length; i++) if (!stringifiesCanonically(v[i])) return false;
@@ -140,7 +141,8 @@ function canonicalMember(v: unknown): string {
  * undefined members and symbols are dropped, undefined or a symbol in an array and non-finite
  * numbers become null, toJSON is honoured. Anything else (a function, a BigInt, a class instance,
  * a boxed primitive …) goes through the round trip itself, so the bytes are the same either way.
- * (Getters and toJSON run in key order, and again if the round trip takes over: entries have none.)
+ * (Getters run twice — once when checked, once when written — and what is written is the second
+ * read; toJSON runs again if the round trip takes over. Entries have neither.)
  */
 export function canonicalJsonOf(value: unknown): string {
   try {
