@@ -93,8 +93,8 @@ function stringifiesCanonically(v: unknown): boolean {
     default:
       return false;
   }
-  // A Proxy could answer the check and the writer differently: it takes the walk.
   if (v === null) return true;
+  // A Proxy could answer the check and the writer differently: it takes the walk.
   if (types.isProxy(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
   if (Array.isArray(v)) {
     if (Object.getPrototypeOf(v) !== Array.prototype) return false;
