@@ -70,47 +70,81 @@ function isSkipped(v: unknown): boolean {
   return v === undefined || typeof v === 'symbol';
 }
 
+/** What nativeForm answers for a value only the walk may write. */
+const NOT_NATIVE: unique symbol = Symbol('not native');
+
 /**
- * Whether JSON.stringify already writes `v` canonically, so the native serialiser can do it in one
- * call: every object's keys come in code-unit order (JSON.stringify writes them in Object.keys
- * order — integer-like keys first, so {"10","2"} is not), every string is well formed, and nothing
- * in it has JSON rules of its own (toJSON, a boxed primitive, a class instance, a function, a
- * BigInt, a Proxy). JSON.stringify's numbers and string escapes are RFC 8785's, and it drops or nulls
- * undefined and symbols exactly as canonicalMember does. Checks keys before descending, so an
- * unsorted object fails before its members are looked at.
+ * `v` in a form JSON.stringify writes canonically, or NOT_NATIVE. It is `v` itself when every
+ * object's keys already come in code-unit order (audit entries are built so); otherwise objects
+ * whose keys are out of order are copied with their keys inserted in order, in one pass. This holds
+ * because JSON.stringify writes keys in Object.keys order and its numbers, string escapes, dropped
+ * undefined members and nulled array holes are RFC 8785's and canonicalMember's.
+ * NOT_NATIVE when a string or key is not well formed, when a copy cannot be put in order
+ * (integer-like keys are enumerated first whatever the insertion order), or when something has
+ * JSON rules of its own: toJSON, a boxed primitive, a class instance, a function, a BigInt, or a
+ * Proxy, which could answer this pass and the writer differently.
  */
-function stringifiesCanonically(v: unknown): boolean {
+function nativeForm(v: unknown): unknown {
   switch (typeof v) {
     case 'string':
-      return isWellFormed(v);
+      return isWellFormed(v) ? v : NOT_NATIVE;
     case 'number':
     case 'boolean':
     case 'undefined':
     case 'symbol':
-      return true;
+      return v;
     case 'object':
       break;
     default:
-      return false;
+      return NOT_NATIVE;
   }
-  if (v === null) return true;
-  // A Proxy could answer the check and the writer differently: it takes the walk.
-  if (types.isProxy(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (v === null) return v;
+  if (types.isProxy(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return NOT_NATIVE;
   if (Array.isArray(v)) {
-    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
-    for (let i = 0; i < v.length; i++) if (!stringifiesCanonically(v[i])) return false;
-    return true;
+    if (Object.getPrototypeOf(v) !== Array.prototype) return NOT_NATIVE;
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const member = nativeForm(v[i]);
+      if (member === NOT_NATIVE) return NOT_NATIVE;
+      if (member !== v[i]) {
+        copy ??= v.slice();
+        copy[i] = member;
+      }
+    }
+    return copy ?? v;
   }
   const proto = Object.getPrototypeOf(v);
-  if ((proto !== Object.prototype && proto !== null) || types.isBoxedPrimitive(v)) return false;
+  if ((proto !== Object.prototype && proto !== null) || types.isBoxedPrimitive(v)) return NOT_NATIVE;
   const record = v as Record<string, unknown>;
   const keys = Object.keys(record);
+  let ordered = true;
+  let changed = false;
+  const members: unknown[] = new Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
-    if (!isWellFormed(k) || (i > 0 && !((keys[i - 1] as string) < k))) return false;
+    if (!isWellFormed(k)) return NOT_NATIVE;
+    if (i > 0 && !((keys[i - 1] as string) < k)) ordered = false;
+    const member = nativeForm(record[k]);
+    if (member === NOT_NATIVE) return NOT_NATIVE;
+    members[i] = member;
+    if (member !== record[k]) changed = true;
   }
-  for (const k of keys) if (!stringifiesCanonically(record[k])) return false;
-  return true;
+  if (ordered && !changed) return v;
+  // A plain object literal (V8 keeps it fast; a prototype-less one starts as a dictionary); a
+  // "__proto__" key is defined, since assigning it would set the prototype.
+  const copy: Record<string, unknown> = {};
+  const order = keys.map((_, i) => i);
+  if (!ordered) order.sort((a, b) => byCodeUnits(keys[a] as string, keys[b] as string));
+  for (const i of order) {
+    const k = keys[i] as string;
+    if (k === '__proto__') Object.defineProperty(copy, k, { value: members[i], enumerable: true, writable: true, configurable: true });
+    else copy[k] = members[i];
+  }
+  if (!ordered) {
+    const written = Object.keys(copy);
+    for (let i = 1; i < written.length; i++) if (!((written[i - 1] as string) < (written[i] as string))) return NOT_NATIVE;
+  }
+  return copy;
 }
 
 function canonicalMember(v: unknown): string {
@@ -119,8 +153,9 @@ function canonicalMember(v: unknown): string {
   if (typeof v === 'string') return canonicalString(v);
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
   if (isSkipped(v)) return 'null';
-  // Audit entries are built with their keys in order: one native call writes them.
-  if (stringifiesCanonically(v)) return JSON.stringify(v);
+  // Most values, every audit entry among them, are written by one native call.
+  const native = nativeForm(v);
+  if (native !== NOT_NATIVE) return JSON.stringify(native);
   if (Array.isArray(v)) {
     const parts: string[] = new Array(v.length);
     for (let i = 0; i < v.length; i++) parts[i] = canonicalMember(jsonView(v[i], String(i)));
@@ -141,8 +176,9 @@ function canonicalMember(v: unknown): string {
  * undefined members and symbols are dropped, undefined or a symbol in an array and non-finite
  * numbers become null, toJSON is honoured. Anything else (a function, a BigInt, a class instance,
  * a boxed primitive …) goes through the round trip itself, so the bytes are the same either way.
- * (Getters run twice — once when checked, once when written — and what is written is the second
- * read; toJSON runs again if the round trip takes over. Entries have neither.)
+ * (A getter of an object already in order runs twice — once when checked, once when written — and
+ * what is written is the second read; toJSON runs again if the round trip takes over. Entries have
+ * neither.)
  */
 export function canonicalJsonOf(value: unknown): string {
   try {

@@ -1,21 +1,6 @@
 import { canonicalJsonOf } from './canonical-json.js';
-import type { AuditEvent, AuditTarget } from './event.js';
+import type { AuditEvent } from './event.js';
 import type { EntryRow } from './log-repo.js';
-
-/**
- * The target with its members in code-unit order. Callers write { type, id, label }, and an entry
- * with one unordered member is written member by member instead of by one native stringify.
- * Only the order changes: the canonical bytes are the same either way.
- */
-function inOrder(target: AuditTarget): AuditTarget {
-  const keys = Object.keys(target);
-  for (let i = 1; i < keys.length; i++) {
-    if (!((keys[i - 1] as string) < (keys[i] as string))) {
-      return Object.fromEntries(Object.entries(target).sort(([a], [b]) => (a < b ? -1 : 1))) as unknown as AuditTarget;
-    }
-  }
-  return target;
-}
 
 /**
  * The bytes that are hashed into the log: RFC 8785 canonical JSON of the event with its position
@@ -23,7 +8,7 @@ function inOrder(target: AuditTarget): AuditTarget {
  * means a payload moved to another position no longer matches its leaf.
  */
 export function entryRow(event: AuditEvent, seq: number, at: Date): EntryRow {
-  // Keys in canonical (code-unit) order, so the canonical form is one JSON.stringify call.
+  // Keys in canonical (code-unit) order: the canonical form needs no reordered copy of the entry.
   const entry = {
     action: event.action,
     actor: event.actor,
@@ -34,7 +19,7 @@ export function entryRow(event: AuditEvent, seq: number, at: Date): EntryRow {
     purpose: event.purpose,
     reason: event.reason,
     seq,
-    target: event.target && inOrder(event.target),
+    target: event.target,
     time: at.toISOString(),
     v: 1,
   };

@@ -35,7 +35,7 @@ export interface SystemActor {
 export type Actor = UserActor | SystemActor;
 
 export function auditActor(actor: Actor): AuditActor {
-  // Keys in code-unit order: the audit entry's canonical form is then one native JSON.stringify.
+  // Keys in code-unit order: the audit entry's canonical form needs no reordered copy of the actor.
   if (actor.kind === 'system') return { loginId: actor.osUser, type: 'system', via: actor.via };
   return {
     loginId: actor.loginId,

@@ -141,7 +141,7 @@ export async function runInquiry(ctx: ServiceContext, actor: UserActor, input: I
     : await ctx.audit.record({
         action: 'inquiry.query',
         actor: auditActor(actor),
-        // Members in code-unit order: the entry's canonical form is then one native stringify.
+        // Members in code-unit order: the entry's canonical form needs no reordered copies.
         target: { id: application.code, label: application.name, type: 'application' },
         outcome: 'success',
         purpose: { code: purpose.purpose.code, text: purpose.purpose.text },
