@@ -28,9 +28,21 @@ const TOKYO_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** Effective dates (transfer, retirement) are calendar dates in Japan. */
+/** The last second formatted: every request asks several times, and Intl formatting is slow. */
+let memoSecond = Number.NaN;
+let memoDate = '';
+
+/**
+ * Effective dates (transfer, retirement) are calendar dates in Japan. Remembered per second, which
+ * no offset can split (every zone offset is whole seconds).
+ */
 export function tokyoDate(at: Date): string {
-  return TOKYO_DATE.format(at);
+  const second = Math.floor(at.getTime() / 1000);
+  if (second !== memoSecond) {
+    memoDate = TOKYO_DATE.format(at);
+    memoSecond = second;
+  }
+  return memoDate;
 }
 
 export const MINUTE = 60_000;

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { compiledStatement } from '../../db/compiled-statement.js';
 import type { Database, SessionRow, UserRow } from '../../db/schema.js';
 import type { AssignmentRow, PostRow } from '../org/repo.js';
 
@@ -113,6 +114,31 @@ function userFromJson(json: NonNullable<BundleRow['user_json']>): UserRow {
   } as UserRow;
 }
 
+const sessionBundle = compiledStatement(
+  (_db, v: { tokenHash: string; today: string; noticeVersion: string }) => sql<BundleRow>`
+    SELECT s.*,
+      (SELECT to_jsonb(u) FROM users u WHERE u.id = s.user_id) AS user_json,
+      (SELECT jsonb_build_object('id', a.id, 'unit_id', a.unit_id, 'unit_code', un.code, 'unit_name', un.name,
+                                 'valid_from', a.valid_from, 'valid_to', a.valid_to)
+         FROM user_assignments a JOIN units un ON un.id = a.unit_id
+        WHERE a.user_id = s.user_id AND a.kind = 'primary' AND a.valid_from <= ${v.today}
+          AND (a.valid_to IS NULL OR a.valid_to > ${v.today})
+        ORDER BY a.valid_from DESC LIMIT 1) AS assignment_json,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'post', p.post, 'unit_id', p.unit_id, 'unit_code', un.code,
+                                                    'unit_name', un.name, 'valid_from', p.valid_from, 'valid_to', p.valid_to)
+                                 ORDER BY un.code, p.post), '[]'::jsonb)
+         FROM post_assignments p JOIN units un ON un.id = p.unit_id
+        WHERE p.user_id = s.user_id AND p.valid_from <= ${v.today} AND (p.valid_to IS NULL OR p.valid_to > ${v.today})) AS posts_json,
+      ARRAY(SELECT r.role FROM role_assignments r WHERE r.user_id = s.user_id ORDER BY r.role) AS roles,
+      EXISTS (SELECT 1 FROM totp_credentials t WHERE t.user_id = s.user_id AND t.confirmed_at IS NOT NULL) AS totp_confirmed,
+      (SELECT count(*)::int FROM webauthn_credentials w WHERE w.user_id = s.user_id AND w.revoked_at IS NULL) AS webauthn_count,
+      EXISTS (SELECT 1 FROM notice_acknowledgements n WHERE n.user_id = s.user_id AND n.notice_version = ${v.noticeVersion})
+        AS notice_acknowledged
+    FROM sessions s
+    WHERE s.token_hash = ${v.tokenHash} AND s.ended_at IS NULL
+  `,
+);
+
 /**
  * Runs on every authenticated request: the session by its token hash, its user, the user's unit,
  * posts and roles on `today`, and their second-factor and notice state — one round trip instead of
@@ -125,29 +151,7 @@ export async function findSessionBundle(
   today: string,
   noticeVersion: string,
 ): Promise<SessionBundle | undefined> {
-  const result = await sql<BundleRow>`
-    SELECT s.*,
-      (SELECT to_jsonb(u) FROM users u WHERE u.id = s.user_id) AS user_json,
-      (SELECT jsonb_build_object('id', a.id, 'unit_id', a.unit_id, 'unit_code', un.code, 'unit_name', un.name,
-                                 'valid_from', a.valid_from, 'valid_to', a.valid_to)
-         FROM user_assignments a JOIN units un ON un.id = a.unit_id
-        WHERE a.user_id = s.user_id AND a.kind = 'primary' AND a.valid_from <= ${today}
-          AND (a.valid_to IS NULL OR a.valid_to > ${today})
-        ORDER BY a.valid_from DESC LIMIT 1) AS assignment_json,
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'post', p.post, 'unit_id', p.unit_id, 'unit_code', un.code,
-                                                    'unit_name', un.name, 'valid_from', p.valid_from, 'valid_to', p.valid_to)
-                                 ORDER BY un.code, p.post), '[]'::jsonb)
-         FROM post_assignments p JOIN units un ON un.id = p.unit_id
-        WHERE p.user_id = s.user_id AND p.valid_from <= ${today} AND (p.valid_to IS NULL OR p.valid_to > ${today})) AS posts_json,
-      ARRAY(SELECT r.role FROM role_assignments r WHERE r.user_id = s.user_id ORDER BY r.role) AS roles,
-      EXISTS (SELECT 1 FROM totp_credentials t WHERE t.user_id = s.user_id AND t.confirmed_at IS NOT NULL) AS totp_confirmed,
-      (SELECT count(*)::int FROM webauthn_credentials w WHERE w.user_id = s.user_id AND w.revoked_at IS NULL) AS webauthn_count,
-      EXISTS (SELECT 1 FROM notice_acknowledgements n WHERE n.user_id = s.user_id AND n.notice_version = ${noticeVersion})
-        AS notice_acknowledged
-    FROM sessions s
-    WHERE s.token_hash = ${tokenHash} AND s.ended_at IS NULL
-  `.execute(db);
-  const row = result.rows[0];
+  const [row] = await sessionBundle.execute(db, { tokenHash, today, noticeVersion });
   if (!row) return undefined;
   const { user_json, assignment_json, posts_json, roles, totp_confirmed, webauthn_count, notice_acknowledged, ...session } = row;
   return {

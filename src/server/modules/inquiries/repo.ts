@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
+import { compiledStatement } from '../../db/compiled-statement.js';
 import type { Database } from '../../db/schema.js';
+import { type FactsRow, RIGHT_FACT_COLUMNS, RIGHTS_READ, type RightFacts, toFacts } from '../rights/repo.js';
 
 export type Db = Kysely<Database>;
 
@@ -16,12 +18,46 @@ export interface InquiryApplication {
   max_people: number;
 }
 
-export async function applicationByCode(db: Db, code: string): Promise<InquiryApplication | undefined> {
-  return db
-    .selectFrom('applications')
-    .select(['id', 'code', 'name', 'state', 'personal_information', 'particulars', 'purpose_codes', 'max_people'])
-    .where('code', '=', code)
-    .executeTakeFirst();
+/**
+ * The application by code and the querier's rights for it (rights/repo rightFactsFor's rows and
+ * order) in one statement: an inquiry needs both before it may search.
+ */
+const applicationAndRights = compiledStatement((db, v: { code: string; userId: string }) =>
+  db
+    .selectFrom('applications as a')
+    .leftJoin('use_rights as r', (join) => join.onRef('r.application_id', '=', 'a.id').on('r.user_id', '=', v.userId))
+    .leftJoin('users as u', 'u.id', 'r.user_id')
+    .leftJoin('contracts as c', 'c.id', 'r.contract_id')
+    .select(['a.id as app_id', 'a.personal_information', 'a.particulars', 'a.purpose_codes', 'a.max_people'])
+    .select(RIGHT_FACT_COLUMNS)
+    .where('a.code', '=', v.code)
+    .orderBy(sql`r.ended_at IS NULL`, 'desc')
+    .orderBy('r.registered_at', 'desc')
+    .limit(RIGHTS_READ),
+);
+
+export async function applicationWithRights(
+  db: Db,
+  code: string,
+  userId: string,
+): Promise<{ application: InquiryApplication; rights: RightFacts[] } | undefined> {
+  const rows = await applicationAndRights.execute(db, { code, userId });
+  const first = rows[0];
+  if (!first) return undefined;
+  const application: InquiryApplication = {
+    id: first.app_id,
+    code: first.application_code,
+    name: first.application_name,
+    state: first.application_state,
+    personal_information: first.personal_information,
+    particulars: first.particulars,
+    purpose_codes: first.purpose_codes,
+    max_people: first.max_people,
+  };
+  // Without a right the one row has only the application; a right's columns are all set (NOT NULL
+  // columns, and its holder and application by foreign key).
+  const rights = rows.filter((r) => r.id !== null).map((r) => toFacts(r as FactsRow));
+  return { application, rights };
 }
 
 export interface NewInquiry {

@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { compiledStatement } from '../../db/compiled-statement.js';
 import type { Database } from '../../db/schema.js';
 import type { FoldedCriteria } from './criteria.js';
 
@@ -30,36 +31,53 @@ export interface FoundRecord {
 
 const PERSON = sql<string>`coalesce(subject_id, id)`;
 
-function nameColumn(folded: FoldedCriteria) {
-  return folded.name?.kana ? sql.ref('kana_key') : sql.ref('name_key');
+/** What decides a search statement's text: the mode and which criteria are given. */
+interface Shape {
+  mode: SearchMode;
+  birthDate: boolean;
+  key: boolean;
+  name: 'none' | 'name' | 'kana';
 }
 
-function conditions(applicationId: string, folded: FoldedCriteria, mode: SearchMode): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = [sql<SqlBool>`application_id = ${applicationId}`];
-  if (folded.birthDate !== undefined) out.push(sql<SqlBool>`birth_date = ${folded.birthDate}`);
-  if (folded.key !== undefined) out.push(sql<SqlBool>`key_text = ${folded.key}`);
-  if (folded.name !== undefined) {
-    const column = nameColumn(folded);
-    const q = folded.name.key;
-    const kind = folded.name.kana ? 'kana' : 'name';
+/** The values bound to a search statement; those its shape lacks are not read. */
+interface SearchValues {
+  applicationId: string;
+  birthDate: string | undefined;
+  key: string | undefined;
+  name: string | undefined;
+  /** maxPeople + 1: one more person than allowed shows the query is too broad. */
+  peopleRead: number;
+  maxPeople: number;
+}
+
+function nameColumn(shape: Shape) {
+  return shape.name === 'kana' ? sql.ref('kana_key') : sql.ref('name_key');
+}
+
+function conditions(shape: Shape, v: SearchValues): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [sql<SqlBool>`application_id = ${v.applicationId}`];
+  if (shape.birthDate) out.push(sql<SqlBool>`birth_date = ${v.birthDate}`);
+  if (shape.key) out.push(sql<SqlBool>`key_text = ${v.key}`);
+  if (shape.name !== 'none') {
+    const column = nameColumn(shape);
     // Near matches are looked for among the application's distinct names (app_record_names, a small
     // trigram index), then their records are read by the btree on the name column.
     out.push(
-      mode === 'exact'
-        ? sql<SqlBool>`${column} = ${q}`
+      shape.mode === 'exact'
+        ? sql<SqlBool>`${column} = ${v.name}`
         : sql<SqlBool>`${column} IN (
             SELECT key FROM app_record_names
-             WHERE application_id = ${applicationId} AND kind = ${kind} AND key % ${q} AND similarity(key, ${q}) >= ${FUZZY_THRESHOLD}
-             ORDER BY similarity(key, ${q}) DESC, key
+             WHERE application_id = ${v.applicationId} AND kind = ${shape.name} AND key % ${v.name}
+               AND similarity(key, ${v.name}) >= ${FUZZY_THRESHOLD}
+             ORDER BY similarity(key, ${v.name}) DESC, key
              LIMIT ${FUZZY_NAMES})`,
     );
   }
   return out;
 }
 
-function similarityOf(folded: FoldedCriteria) {
-  const q = folded.name?.key ?? '';
-  return sql<number>`similarity(${nameColumn(folded)}, ${q})`;
+function similarityOf(shape: Shape, v: SearchValues) {
+  return shape.name === 'none' ? sql<number>`0` : sql<number>`similarity(${nameColumn(shape)}, ${v.name})`;
 }
 
 export interface SearchOutcome {
@@ -70,10 +88,53 @@ export interface SearchOutcome {
 }
 
 /**
- * One round trip: the first `maxPeople + 1` people matching (fuzzy: best first), and the records of
- * those people only when there are no more than `maxPeople` — a too-broad query carries no record
- * content out of the database.
+ * The first `maxPeople + 1` people matching (fuzzy: best first), and the records of those people
+ * only when there are no more than `maxPeople` — a too-broad query carries no record content out of
+ * the database.
  */
+function searchStatement(shape: Shape) {
+  return compiledStatement((db, v: SearchValues) => {
+    const where = conditions(shape, v);
+    return db
+      .with('people', (q) => {
+        const base = q.selectFrom('app_records').where((eb) => eb.and(where));
+        return shape.mode === 'exact'
+          ? base.select(PERSON.as('person')).distinct().limit(v.peopleRead)
+          : base
+              .select(PERSON.as('person'))
+              .groupBy(PERSON)
+              .orderBy(sql`max(${similarityOf(shape, v)})`, 'desc')
+              .orderBy(PERSON)
+              .limit(v.peopleRead);
+      })
+      .with('counted', (q) => q.selectFrom('people').select((eb) => eb.fn.countAll<string>().as('n')))
+      .selectFrom('counted')
+      .leftJoin('app_records', (join) =>
+        join.on((eb) =>
+          eb.and([...where, sql<SqlBool>`counted.n <= ${v.maxPeople}`, eb(PERSON, 'in', eb.selectFrom('people').select('person'))]),
+        ),
+      )
+      .select(['counted.n', 'app_records.id', 'app_records.record_set', 'app_records.subject_id', 'app_records.data', 'app_records.digest'])
+      .orderBy(shape.mode === 'fuzzy' ? similarityOf(shape, v) : sql`1`, 'desc')
+      .orderBy('app_records.created_at')
+      .orderBy('app_records.id');
+  });
+}
+
+/** One compiled statement per shape (at most 2 × 2 × 2 × 3). */
+const statements = new Map<string, ReturnType<typeof searchStatement>>();
+
+function statementFor(shape: Shape): ReturnType<typeof searchStatement> {
+  const id = `${shape.mode}:${shape.birthDate}:${shape.key}:${shape.name}`;
+  let statement = statements.get(id);
+  if (!statement) {
+    statement = searchStatement(shape);
+    statements.set(id, statement);
+  }
+  return statement;
+}
+
+/** One round trip (see searchStatement). */
 export async function searchRecords(
   db: Db,
   applicationId: string,
@@ -81,34 +142,20 @@ export async function searchRecords(
   mode: SearchMode,
   maxPeople: number,
 ): Promise<SearchOutcome> {
-  const where = conditions(applicationId, folded, mode);
-  const rows = await db
-    .with('people', (q) => {
-      const base = q.selectFrom('app_records').where((eb) => eb.and(where));
-      return mode === 'exact'
-        ? base
-            .select(PERSON.as('person'))
-            .distinct()
-            .limit(maxPeople + 1)
-        : base
-            .select(PERSON.as('person'))
-            .groupBy(PERSON)
-            .orderBy(sql`max(${similarityOf(folded)})`, 'desc')
-            .orderBy(PERSON)
-            .limit(maxPeople + 1);
-    })
-    .with('counted', (q) => q.selectFrom('people').select((eb) => eb.fn.countAll<string>().as('n')))
-    .selectFrom('counted')
-    .leftJoin('app_records', (join) =>
-      join.on((eb) =>
-        eb.and([...where, sql<SqlBool>`counted.n <= ${maxPeople}`, eb(PERSON, 'in', eb.selectFrom('people').select('person'))]),
-      ),
-    )
-    .select(['counted.n', 'app_records.id', 'app_records.record_set', 'app_records.subject_id', 'app_records.data', 'app_records.digest'])
-    .orderBy(mode === 'fuzzy' ? similarityOf(folded) : sql`1`, 'desc')
-    .orderBy('app_records.created_at')
-    .orderBy('app_records.id')
-    .execute();
+  const shape: Shape = {
+    mode,
+    birthDate: folded.birthDate !== undefined,
+    key: folded.key !== undefined,
+    name: folded.name === undefined ? 'none' : folded.name.kana ? 'kana' : 'name',
+  };
+  const rows = await statementFor(shape).execute(db, {
+    applicationId,
+    birthDate: folded.birthDate,
+    key: folded.key,
+    name: folded.name?.key,
+    peopleRead: maxPeople + 1,
+    maxPeople,
+  });
   const people = Number(rows[0]?.n ?? 0);
   const records: FoundRecord[] = [];
   for (const r of rows) {

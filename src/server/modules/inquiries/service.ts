@@ -6,7 +6,7 @@ import { tokyoDate } from '../../shared/clock.js';
 import { verifyRecordDigest } from '../applications/integrity.js';
 import type { JsonValue } from '../audit/canonical-json.js';
 import { auditActor, type UserActor } from '../identity/actor.js';
-import { findUsableRight } from '../rights/check.js';
+import { usableRightAmong } from '../rights/check.js';
 import { inquiryAuditDisabled } from './bench-only.js';
 import { criteriaSpecOf, foldCriteria } from './criteria.js';
 import { checkPurpose } from './purpose.js';
@@ -80,18 +80,19 @@ async function refuseQuery(ctx: ServiceContext, actor: UserActor, input: Inquiry
 }
 
 export async function runInquiry(ctx: ServiceContext, actor: UserActor, input: InquiryBody): Promise<InquiryAnswer> {
-  const application = await repo.applicationByCode(ctx.db, input.applicationCode);
-  if (application?.state !== 'active') {
+  const held = await repo.applicationWithRights(ctx.db, input.applicationCode, actor.userId);
+  if (held?.application.state !== 'active') {
     return refuseQuery(ctx, actor, input, {
-      reason: application ? `application_${application.state}` : 'application_unknown',
+      reason: held ? `application_${held.application.state}` : 'application_unknown',
       code: 'not_found',
     });
   }
+  const { application } = held;
   await authorize(ctx, actor, 'inquiry.run', { type: 'System' });
 
   // APP-3 … APP-6: a right of this application, valid today, for the assignment it was granted for.
   const now = ctx.clock.now();
-  const right = await findUsableRight(ctx.db, actor, application.id, tokyoDate(now));
+  const right = await usableRightAmong(ctx.db, actor, held.rights, tokyoDate(now));
   if (!right.ok) {
     return refuseQuery(ctx, actor, input, {
       reason: `no_use_right:${right.reason}`,

@@ -38,30 +38,35 @@ const RIGHT_COLUMNS = [
   'r.ended_by',
 ] as const;
 
+/** The holder, application and contract columns beside the right's, over aliases r, u, a, c. */
+const FACT_COLUMNS = [
+  'a.code as application_code',
+  'a.name as application_name',
+  'a.state as application_state',
+  'u.employment_type',
+  'u.retired_on',
+  'u.disabled_at',
+  'c.valid_from as contract_valid_from',
+  'c.valid_to as contract_valid_to',
+  'c.ended_at as contract_ended_at',
+  'c.application_codes as contract_codes',
+] as const;
+
+/** Everything toFacts reads, for a query that joins use_rights r, users u, applications a, contracts c. */
+export const RIGHT_FACT_COLUMNS = [...RIGHT_COLUMNS, ...FACT_COLUMNS] as const;
+
 function factsQuery(db: Db) {
   return db
     .selectFrom('use_rights as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .innerJoin('applications as a', 'a.id', 'r.application_id')
     .leftJoin('contracts as c', 'c.id', 'r.contract_id')
-    .select(RIGHT_COLUMNS)
-    .select([
-      'a.code as application_code',
-      'a.name as application_name',
-      'a.state as application_state',
-      'u.employment_type',
-      'u.retired_on',
-      'u.disabled_at',
-      'c.valid_from as contract_valid_from',
-      'c.valid_to as contract_valid_to',
-      'c.ended_at as contract_ended_at',
-      'c.application_codes as contract_codes',
-    ]);
+    .select(RIGHT_FACT_COLUMNS);
 }
 
-type FactsRow = Awaited<ReturnType<ReturnType<typeof factsQuery>['execute']>>[number];
+export type FactsRow = Awaited<ReturnType<ReturnType<typeof factsQuery>['execute']>>[number];
 
-function toFacts(row: FactsRow): RightFacts {
+export function toFacts(row: FactsRow): RightFacts {
   const {
     application_code,
     application_name,
@@ -95,6 +100,9 @@ function toFacts(row: FactsRow): RightFacts {
   };
 }
 
+/** How many of one person's rights for one application are judged (open ones first, newest first). */
+export const RIGHTS_READ = 20;
+
 /**
  * The rights one person holds for one application, open ones first, newest first: one index read
  * (use_rights_user_idx) joined to the holder, application and contract rows by primary key.
@@ -105,7 +113,7 @@ export async function rightFactsFor(db: Db, userId: string, applicationId: strin
     .where('r.application_id', '=', applicationId)
     .orderBy(sql`r.ended_at IS NULL`, 'desc')
     .orderBy('r.registered_at', 'desc')
-    .limit(20)
+    .limit(RIGHTS_READ)
     .execute();
   return rows.map(toFacts);
 }
