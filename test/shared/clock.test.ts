@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokyoDate } from '../../src/server/shared/clock.js';
+import { warekiDateTime } from '../../src/server/shared/wareki.js';
 
 describe('tokyoDate (effective dates are calendar dates in Japan)', () => {
   it('turns at midnight in Tokyo, 15:00 UTC, including across the remembered second', () => {
@@ -24,5 +25,15 @@ describe('tokyoDate (effective dates are calendar dates in Japan)', () => {
 
   it('refuses an invalid date as Intl does', () => {
     expect(() => tokyoDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('warekiDateTime (the watermark’s time, remembered per second like tokyoDate)', () => {
+  it('moves with the minute and across the change of era at midnight in Japan', () => {
+    expect(warekiDateTime(new Date('2019-04-30T14:59:59.999Z'))).toBe('平成31年4月30日 23:59');
+    expect(warekiDateTime(new Date('2019-04-30T15:00:00.000Z'))).toBe('令和元年5月1日 00:00');
+    expect(warekiDateTime(new Date('2026-11-22T05:03:59.000Z'))).toBe('令和8年11月22日 14:03');
+    expect(warekiDateTime(new Date('2026-11-22T05:04:00.000Z'))).toBe('令和8年11月22日 14:04');
+    expect(warekiDateTime(new Date('2026-11-22T05:03:59.999Z'))).toBe('令和8年11月22日 14:03');
   });
 });

@@ -28,21 +28,25 @@ const TOKYO_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The last second formatted: every request asks several times, and Intl formatting is slow. */
-let memoSecond = Number.NaN;
-let memoDate = '';
-
 /**
- * Effective dates (transfer, retirement) are calendar dates in Japan. Remembered per second, which
- * no offset can split (every zone offset is whole seconds).
+ * A formatter of instants that remembers the last second it formatted: a request asks several
+ * times, and Intl formatting is slow. A formatter whose output does not go below the second, in a
+ * zone whose offsets are whole seconds (every zone), answers the same as without it.
  */
-export function tokyoDate(at: Date): string {
-  const second = Math.floor(at.getTime() / 1000);
-  if (second !== memoSecond) {
-    memoDate = TOKYO_DATE.format(at);
-    memoSecond = second;
-  }
-  return memoDate;
+export function rememberingLastSecond(format: (at: Date) => string): (at: Date) => string {
+  let second = Number.NaN;
+  let text = '';
+  return (at) => {
+    const s = Math.floor(at.getTime() / 1000);
+    if (s !== second) {
+      text = format(at);
+      second = s;
+    }
+    return text;
+  };
 }
+
+/** Effective dates (transfer, retirement) are calendar dates in Japan. */
+export const tokyoDate: (at: Date) => string = rememberingLastSecond((at) => TOKYO_DATE.format(at));
 
 export const MINUTE = 60_000;

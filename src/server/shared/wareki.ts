@@ -3,6 +3,8 @@
  * whatever the server's zone. The browser has its own copy (src/web/lib/dates.ts); this one is for
  * server-side output such as the form PDFs (APP-2 …, CON-2, CON-3).
  */
+import { rememberingLastSecond } from './clock.js';
+
 const TIME_ZONE = 'Asia/Tokyo';
 
 const dateFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
@@ -29,10 +31,8 @@ export function warekiDate(instant: Date): string {
   return dateFormat.format(instant);
 }
 
-/** An instant as its day and minute in Japan: 令和8年11月22日 14:03. */
-export function warekiDateTime(instant: Date): string {
-  return dateTimeFormat.format(instant);
-}
+/** An instant as its day and minute in Japan: 令和8年11月22日 14:03 (every answer's watermark). */
+export const warekiDateTime: (instant: Date) => string = rememberingLastSecond((instant) => dateTimeFormat.format(instant));
 
 /** A calendar day `YYYY-MM-DD` (as the request fields hold them) in 和暦; anything else is returned as given. */
 export function warekiCalendarDate(day: string): string {
