@@ -54,7 +54,7 @@ describe('compiledStatement', () => {
     expect(await byCode.execute(database.db, { code: 'T1' })).toEqual([]);
   });
 
-  it('a value read but not bound as one parameter (arithmetic, a branch) fails the first run, not silently', async () => {
+  it('a value read but not bound as one parameter (arithmetic, a branch, a test) fails the first run, not silently', async () => {
     const arithmetic = compiledStatement((db, v: { limit: number }) =>
       db
         .selectFrom('units')
@@ -66,5 +66,34 @@ describe('compiledStatement', () => {
       v.all ? db.selectFrom('units').select('code') : db.selectFrom('units').select('code').where('kind', '=', 'none'),
     );
     await expect(branch.execute(database.db, { all: false })).rejects.toThrow(/"all" was read but not bound/);
+    // Tested, then bound in the branch it chose: the tested read is the one never bound.
+    const tested = compiledStatement((db, v: { code: string | null }) =>
+      v.code === null ? db.selectFrom('units').select('code') : db.selectFrom('units').select('code').where('code', '=', v.code),
+    );
+    await expect(tested.execute(database.db, { code: null })).rejects.toThrow(/"code" was read but not bound/);
+  });
+
+  it('probing or spreading the values while building fails; so does running with undefined or an expression', async () => {
+    const probe = compiledStatement((db, v: { code?: string }) =>
+      'code' in v
+        ? db
+            .selectFrom('units')
+            .select('code')
+            .where('code', '=', v.code ?? '')
+        : db.selectFrom('units').select('code'),
+    );
+    await expect(probe.execute(database.db, { code: 'A1' })).rejects.toThrow(/probed with `in`/);
+    const spread = compiledStatement((db, v: { code: string }) =>
+      db
+        .selectFrom('units')
+        .select('code')
+        .where('code', '=', { ...v }.code ?? ''),
+    );
+    await expect(spread.execute(database.db, { code: 'A1' })).rejects.toThrow(/enumerated/);
+
+    const byCode = compiledStatement((db, v: { code: string }) => db.selectFrom('units').select('code').where('code', '=', v.code));
+    await expect(byCode.execute(database.db, { code: undefined as unknown as string })).rejects.toThrow(/no value for "code"/);
+    await expect(byCode.execute(database.db, { code: sql<string>`'A1'` as unknown as string })).rejects.toThrow(/a Kysely expression/);
+    expect(await byCode.execute(database.db, { code: 'A2' })).toEqual([{ code: 'A2' }]);
   });
 });

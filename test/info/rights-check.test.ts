@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildActor } from '../../src/server/modules/identity/session-service.js';
+import { applicationWithRights } from '../../src/server/modules/inquiries/repo.js';
 import { findUserById } from '../../src/server/modules/org/repo.js';
 import * as org from '../../src/server/modules/org/service.js';
-import { findUsableRight } from '../../src/server/modules/rights/check.js';
+import { findUsableRight, usableRightAmong } from '../../src/server/modules/rights/check.js';
 import { sweepRights } from '../../src/server/modules/rights/sweep.js';
 import { tokyoDate } from '../../src/server/shared/clock.js';
 import { grantUseRight, insertDemoApplications } from '../support/info-fixtures.js';
@@ -37,8 +38,13 @@ async function actorOf(userId: string) {
   return buildActor(t.ctx, user, { id: '00000000-0000-4000-8000-000000000000', ip: null }, null);
 }
 
+/** findUsableRight, checked against the inquiry's path (its application and rights in one read). */
 async function check(userId: string, code = 'LIC') {
-  return findUsableRight(t.ctx.db, await actorOf(userId), app(code), today());
+  const actor = await actorOf(userId);
+  const direct = await findUsableRight(t.ctx.db, actor, app(code), today());
+  const read = await applicationWithRights(t.ctx.db, code, userId);
+  expect(await usableRightAmong(t.ctx.db, actor, app(code), read?.rights ?? [], today())).toEqual(direct);
+  return direct;
 }
 
 async function endOf(rightId: string) {
@@ -67,6 +73,36 @@ describe('findUsableRight (APP-3 … APP-6, ID-11)', () => {
     const u = await person();
     await grantUseRight(t, u, app('LIC'), { from: '2026-05-01' });
     expect(await check(u)).toEqual({ ok: false, reason: 'not_yet_valid' });
+  });
+
+  it('APP-3 the refusal reported is that of the newest open right, not of a later-registered ended one', async () => {
+    const u = await person();
+    const ended = await grantUseRight(t, u, app('LIC'));
+    await t.ctx.db
+      .updateTable('use_rights')
+      .set({ ended_at: t.clock.now(), end_reason: 'transfer', registered_at: new Date(t.clock.now().getTime() + DAY) })
+      .where('id', '=', ended)
+      .execute();
+    await grantUseRight(t, u, app('LIC'), { from: '2026-05-01' });
+    expect(await check(u)).toEqual({ ok: false, reason: 'not_yet_valid' });
+  });
+
+  it('APP-3 a right of someone else or of another application among the facts given is never counted', async () => {
+    const holder = await person();
+    const other = await person();
+    await grantUseRight(t, holder, app('LIC'));
+    await grantUseRight(t, other, app('VEH'));
+    const holderRights = (await applicationWithRights(t.ctx.db, 'LIC', holder))?.rights ?? [];
+    expect(holderRights).toHaveLength(1);
+    expect(await usableRightAmong(t.ctx.db, await actorOf(other), app('LIC'), holderRights, today())).toEqual({
+      ok: false,
+      reason: 'none',
+    });
+    expect(await usableRightAmong(t.ctx.db, await actorOf(holder), app('VEH'), holderRights, today())).toEqual({
+      ok: false,
+      reason: 'none',
+    });
+    expect((await usableRightAmong(t.ctx.db, await actorOf(holder), app('LIC'), holderRights, today())).ok).toBe(true);
   });
 
   it('APP-3 expired: valid_to is the last day of use (inclusive)', async () => {

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { compiledStatement } from '../../db/compiled-statement.js';
 import type { Database } from '../../db/schema.js';
-import { type FactsRow, RIGHT_FACT_COLUMNS, RIGHTS_READ, type RightFacts, toFacts } from '../rights/repo.js';
+import { type FactsRow, openNewestFirst, RIGHT_FACT_COLUMNS, type RightFacts, toFacts } from '../rights/repo.js';
 
 export type Db = Kysely<Database>;
 
@@ -22,26 +22,35 @@ export interface InquiryApplication {
  * The application by code and the querier's rights for it (rights/repo rightFactsFor's rows and
  * order) in one statement: an inquiry needs both before it may search.
  */
-const applicationAndRights = compiledStatement((db, v: { code: string; userId: string }) =>
-  db
-    .selectFrom('applications as a')
-    .leftJoin('use_rights as r', (join) => join.onRef('r.application_id', '=', 'a.id').on('r.user_id', '=', v.userId))
-    .leftJoin('users as u', 'u.id', 'r.user_id')
-    .leftJoin('contracts as c', 'c.id', 'r.contract_id')
-    .select(['a.id as app_id', 'a.personal_information', 'a.particulars', 'a.purpose_codes', 'a.max_people'])
-    .select(RIGHT_FACT_COLUMNS)
-    .where('a.code', '=', v.code)
-    .orderBy(sql`r.ended_at IS NULL`, 'desc')
-    .orderBy('r.registered_at', 'desc')
-    .limit(RIGHTS_READ),
+const applicationRightsStatement = compiledStatement((db, v: { code: string; userId: string }) =>
+  openNewestFirst(
+    db
+      .selectFrom('applications as a')
+      .leftJoin('use_rights as r', (join) => join.onRef('r.application_id', '=', 'a.id').on('r.user_id', '=', v.userId))
+      .leftJoin('users as u', 'u.id', 'r.user_id')
+      .leftJoin('contracts as c', 'c.id', 'r.contract_id')
+      .select(['a.id as app_id', 'a.personal_information', 'a.particulars', 'a.purpose_codes', 'a.max_people'])
+      .select(RIGHT_FACT_COLUMNS)
+      .where('a.code', '=', v.code),
+  ),
 );
+
+type ApplicationRightsRow = Awaited<ReturnType<typeof applicationRightsStatement.execute>>[number];
+
+/**
+ * Without a right the one row has only the application. A row with a right has all of the right's
+ * columns (NOT NULL) and its holder's (a foreign key), as rightFactsFor's inner joins would.
+ */
+function hasRight(row: ApplicationRightsRow): row is ApplicationRightsRow & FactsRow {
+  return row.id !== null && row.employment_type !== null;
+}
 
 export async function applicationWithRights(
   db: Db,
   code: string,
   userId: string,
 ): Promise<{ application: InquiryApplication; rights: RightFacts[] } | undefined> {
-  const rows = await applicationAndRights.execute(db, { code, userId });
+  const rows = await applicationRightsStatement.execute(db, { code, userId });
   const first = rows[0];
   if (!first) return undefined;
   const application: InquiryApplication = {
@@ -54,9 +63,9 @@ export async function applicationWithRights(
     purpose_codes: first.purpose_codes,
     max_people: first.max_people,
   };
-  // Without a right the one row has only the application; a right's columns are all set (NOT NULL
-  // columns, and its holder and application by foreign key).
-  const rights = rows.filter((r) => r.id !== null).map((r) => toFacts(r as FactsRow));
+  const rights = rows
+    .filter(hasRight)
+    .map(({ app_id, personal_information, particulars, purpose_codes, max_people, ...facts }) => toFacts(facts));
   return { application, rights };
 }
 

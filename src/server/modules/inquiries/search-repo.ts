@@ -121,10 +121,12 @@ function searchStatement(shape: Shape) {
   });
 }
 
-/** One compiled statement per shape (at most 2 × 2 × 2 × 3). */
-const statements = new Map<string, ReturnType<typeof searchStatement>>();
+type SearchStatement = ReturnType<typeof searchStatement>;
 
-function statementFor(shape: Shape): ReturnType<typeof searchStatement> {
+/** One compiled statement per shape: 20 at most (12 exact, and 8 fuzzy, which needs a name). */
+const statements = new Map<string, SearchStatement>();
+
+function statementFor(shape: Shape): SearchStatement {
   const id = `${shape.mode}:${shape.birthDate}:${shape.key}:${shape.name}`;
   let statement = statements.get(id);
   if (!statement) {

@@ -80,19 +80,19 @@ async function refuseQuery(ctx: ServiceContext, actor: UserActor, input: Inquiry
 }
 
 export async function runInquiry(ctx: ServiceContext, actor: UserActor, input: InquiryBody): Promise<InquiryAnswer> {
-  const held = await repo.applicationWithRights(ctx.db, input.applicationCode, actor.userId);
-  if (held?.application.state !== 'active') {
+  const withRights = await repo.applicationWithRights(ctx.db, input.applicationCode, actor.userId);
+  if (withRights?.application.state !== 'active') {
     return refuseQuery(ctx, actor, input, {
-      reason: held ? `application_${held.application.state}` : 'application_unknown',
+      reason: withRights ? `application_${withRights.application.state}` : 'application_unknown',
       code: 'not_found',
     });
   }
-  const { application } = held;
+  const { application } = withRights;
   await authorize(ctx, actor, 'inquiry.run', { type: 'System' });
 
   // APP-3 … APP-6: a right of this application, valid today, for the assignment it was granted for.
   const now = ctx.clock.now();
-  const right = await usableRightAmong(ctx.db, actor, held.rights, tokyoDate(now));
+  const right = await usableRightAmong(ctx.db, actor, application.id, withRights.rights, tokyoDate(now));
   if (!right.ok) {
     return refuseQuery(ctx, actor, input, {
       reason: `no_use_right:${right.reason}`,

@@ -72,15 +72,23 @@ function needsContractLookup(facts: readonly RightFacts[]): boolean {
  * has already ended, so a transfer or retirement refuses from its first day.
  */
 export async function findUsableRight(db: Db, actor: UserActor, applicationId: string, today: string): Promise<UsableRight> {
-  return usableRightAmong(db, actor, await rightFactsFor(db, actor.userId, applicationId), today);
+  return usableRightAmong(db, actor, applicationId, await rightFactsFor(db, actor.userId, applicationId), today);
 }
 
 /**
  * findUsableRight's judgement over facts already read — the inquiry reads them in the statement
  * that finds its application (inquiries/repo applicationWithRights), a round trip fewer per query.
- * `facts` must be every right the person holds for the application, open ones first, newest first.
+ * `facts` are the person's rights for the application in rights/repo openNewestFirst order; a
+ * right of anyone else or of another application among them is never counted (APP-3).
  */
-export async function usableRightAmong(db: Db, actor: UserActor, facts: readonly RightFacts[], today: string): Promise<UsableRight> {
+export async function usableRightAmong(
+  db: Db,
+  actor: UserActor,
+  applicationId: string,
+  read: readonly RightFacts[],
+  today: string,
+): Promise<UsableRight> {
+  const facts = read.filter((f) => f.right.user_id === actor.userId && f.right.application_id === applicationId);
   const first = facts[0];
   if (!first) return { ok: false, reason: 'none' };
   const contractElsewhere = needsContractLookup(facts) ? await hasContractCovering(db, actor.userId, first.applicationCode, today) : false;

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { UseRightEndReason, UseRightKind, UseRightRow } from '../../db/schema-information.js';
 
@@ -100,21 +100,25 @@ export function toFacts(row: FactsRow): RightFacts {
   };
 }
 
-/** How many of one person's rights for one application are judged (open ones first, newest first). */
-export const RIGHTS_READ = 20;
+/** How many of one person's rights for one application are judged. */
+const RIGHTS_READ = 20;
+
+/**
+ * The order the usability rules read one person's rights for one application in (use_rights as r):
+ * open ones first, newest first — the first refusal among them is the one reported.
+ */
+export function openNewestFirst<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return query.orderBy(sql`r.ended_at IS NULL`, 'desc').orderBy(sql`r.registered_at`, 'desc').limit(RIGHTS_READ);
+}
 
 /**
  * The rights one person holds for one application, open ones first, newest first: one index read
  * (use_rights_user_idx) joined to the holder, application and contract rows by primary key.
  */
 export async function rightFactsFor(db: Db, userId: string, applicationId: string): Promise<RightFacts[]> {
-  const rows = await factsQuery(db)
-    .where('r.user_id', '=', userId)
-    .where('r.application_id', '=', applicationId)
-    .orderBy(sql`r.ended_at IS NULL`, 'desc')
-    .orderBy('r.registered_at', 'desc')
-    .limit(RIGHTS_READ)
-    .execute();
+  const rows = await openNewestFirst(
+    factsQuery(db).where('r.user_id', '=', userId).where('r.application_id', '=', applicationId),
+  ).execute();
   return rows.map(toFacts);
 }
 
