@@ -78,8 +78,8 @@ export async function findUsableRight(db: Db, actor: UserActor, applicationId: s
 /**
  * findUsableRight's judgement over facts already read — the inquiry reads them in the statement
  * that finds its application (inquiries/repo applicationWithRights), a round trip fewer per query.
- * `facts` are the person's rights for the application in rights/repo openNewestFirst order; a
- * right of anyone else or of another application among them is never counted (APP-3).
+ * `read` holds the person's rights for the application in rights/repo openNewestFirst order; a
+ * right of anyone else or of another application in it is never counted (APP-3).
  */
 export async function usableRightAmong(
   db: Db,
