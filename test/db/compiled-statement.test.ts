@@ -37,7 +37,7 @@ describe('compiledStatement', () => {
     expect(builds).toBe(1);
   });
 
-  it('an sql template, a missing value as NULL, and a transaction that sees its own rows', async () => {
+  it('an sql template, null bound on purpose, and a transaction that sees its own rows', async () => {
     const echo = compiledStatement(
       (_db, v: { a: string | null; b: number }) => sql<{ a: string | null; b: number }>`SELECT ${v.a}::text AS a, ${v.b}::int AS b`,
     );

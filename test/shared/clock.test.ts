@@ -2,14 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { tokyoDate } from '../../src/server/shared/clock.js';
 import { warekiDateTime } from '../../src/server/shared/wareki.js';
 
+/** Asks `format` for each instant in turn, in this order (the memo sees every step). */
+function expectInOrder(format: (at: Date) => string, steps: [iso: string, expected: string][]): void {
+  for (const [iso, expected] of steps) expect([iso, format(new Date(iso))]).toEqual([iso, expected]);
+}
+
 describe('tokyoDate (effective dates are calendar dates in Japan)', () => {
   it('turns at midnight in Tokyo, 15:00 UTC, including across the remembered second', () => {
-    expect(tokyoDate(new Date('2026-03-31T14:59:59.999Z'))).toBe('2026-03-31');
-    expect(tokyoDate(new Date('2026-03-31T15:00:00.000Z'))).toBe('2026-04-01');
-    // Back to the earlier second and forward again: the memo answers for its own second only.
-    expect(tokyoDate(new Date('2026-03-31T14:59:59.000Z'))).toBe('2026-03-31');
-    expect(tokyoDate(new Date('2026-03-31T14:59:59.500Z'))).toBe('2026-03-31');
-    expect(tokyoDate(new Date('2026-03-31T15:00:00.001Z'))).toBe('2026-04-01');
+    expectInOrder(tokyoDate, [
+      ['2026-03-31T14:59:59.999Z', '2026-03-31'],
+      ['2026-03-31T15:00:00.000Z', '2026-04-01'],
+      // Back to the earlier second and forward again: the memo answers for its own second only.
+      ['2026-03-31T14:59:59.000Z', '2026-03-31'],
+      ['2026-03-31T14:59:59.500Z', '2026-03-31'],
+      ['2026-03-31T15:00:00.001Z', '2026-04-01'],
+    ]);
   });
 
   it('matches Intl for times spread over years, in any order', () => {
@@ -30,10 +37,12 @@ describe('tokyoDate (effective dates are calendar dates in Japan)', () => {
 
 describe('warekiDateTime (the watermark’s time, remembered per second like tokyoDate)', () => {
   it('moves with the minute and across the change of era at midnight in Japan', () => {
-    expect(warekiDateTime(new Date('2019-04-30T14:59:59.999Z'))).toBe('平成31年4月30日 23:59');
-    expect(warekiDateTime(new Date('2019-04-30T15:00:00.000Z'))).toBe('令和元年5月1日 00:00');
-    expect(warekiDateTime(new Date('2026-11-22T05:03:59.000Z'))).toBe('令和8年11月22日 14:03');
-    expect(warekiDateTime(new Date('2026-11-22T05:04:00.000Z'))).toBe('令和8年11月22日 14:04');
-    expect(warekiDateTime(new Date('2026-11-22T05:03:59.999Z'))).toBe('令和8年11月22日 14:03');
+    expectInOrder(warekiDateTime, [
+      ['2019-04-30T14:59:59.999Z', '平成31年4月30日 23:59'],
+      ['2019-04-30T15:00:00.000Z', '令和元年5月1日 00:00'],
+      ['2026-11-22T05:03:59.000Z', '令和8年11月22日 14:03'],
+      ['2026-11-22T05:04:00.000Z', '令和8年11月22日 14:04'],
+      ['2026-11-22T05:03:59.999Z', '令和8年11月22日 14:03'],
+    ]);
   });
 });
