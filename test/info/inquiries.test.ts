@@ -112,6 +112,15 @@ describe('POST /api/inquiries — answered (APP-7, APP-8, APP-9, AUD-1)', () => 
     expect(entry?.details?.match).toBe('fuzzy');
   });
 
+  it('APP-7: a kanji name with one character confused (一朗 for 一郎) finds the person by a near match, birth date still binding', async () => {
+    const res = await staff.post('/api/inquiries', query({ name: '高橋 一朗', birthDate: '1975-01-02' }));
+    expect(res.statusCode).toBe(200);
+    expect(res.data.results.map((r: { id: string }) => r.id)).toEqual([takahashiRecord]);
+    expect((await lastEntry(t, 'inquiry.query', 'q-staff'))?.details?.match).toBe('fuzzy');
+    const otherDay = await staff.post('/api/inquiries', query({ name: '高橋 一朗', birthDate: '1975-01-03' }));
+    expect(otherDay.data).toMatchObject({ count: 0, results: [] });
+  });
+
   it('APP-7: no match is an answer too (count 0), logged like any other query', async () => {
     const before = await inquiryCount(t);
     const res = await staff.post('/api/inquiries', query({ licenceNumber: '123456789012' }));
