@@ -33,7 +33,11 @@ function mistype(kana: string, random: () => number): string {
   return chars.join('');
 }
 
-/** A kanji name with its last character confused for one that sounds or looks alike (一郎 → 一朗). */
+/**
+ * A kanji name with its last character replaced by another common given-name character (一郎 → 一朗).
+ * Near matches find this only in names of four or more characters (docs/information-management.md):
+ * the shorter synthetic names are counted as not found.
+ */
 function mistypeKanji(name: string, random: () => number): string {
   const chars = [...name];
   const last = chars.length - 1;
@@ -157,7 +161,7 @@ async function benchSearch(ctx: ServiceContext): Promise<void> {
       const folded = kind.criteria(p);
       const t0 = performance.now();
       const outcome = await searchRecords(ctx.db, app.id, folded, kind.mode, maxPeople);
-      if (outcome.records.length > 0) found++;
+      if (outcome.records.some((r) => r.subject_id === p.subjectId)) found++;
       if (outcome.people > maxPeople) tooBroad++;
       times.push(performance.now() - t0);
     }
@@ -165,7 +169,7 @@ async function benchSearch(ctx: ServiceContext): Promise<void> {
     const p95 = percentile(times, 95);
     console.log(
       `  name search ${kind.label.padEnd(28)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  ` +
-        `(${found}/${QUERIES} answered with records, ${tooBroad} refused as too broad; target p95 < ${P95_TARGET_MS} ms: ${p95 < P95_TARGET_MS ? 'ok' : 'MISS'})`,
+        `(the person found in ${found}/${QUERIES}, ${tooBroad} refused as too broad; target p95 < ${P95_TARGET_MS} ms: ${p95 < P95_TARGET_MS ? 'ok' : 'MISS'})`,
     );
   }
 }

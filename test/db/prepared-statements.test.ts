@@ -96,21 +96,6 @@ if (testDbKind() === 'postgres') {
       });
     });
 
-    it('decision 0019: every application connection runs without JIT, though the server would use it', async () => {
-      // Five at once, so the pool opens several connections and each is checked.
-      const settings = await Promise.all(
-        Array.from({ length: 5 }, () =>
-          database.db.connection().execute(async (db) => {
-            const { rows } = await sql<{ setting: string; boot_val: string; pid: number }>`
-              SELECT setting, boot_val, pg_backend_pid() AS pid, pg_sleep(0.05) FROM pg_settings WHERE name = 'jit'`.execute(db);
-            return rows[0];
-          }),
-        ),
-      );
-      expect(new Set(settings.map((s) => s?.pid)).size).toBeGreaterThan(1);
-      for (const s of settings) expect(s).toMatchObject({ setting: 'off', boot_val: 'on' });
-    });
-
     it('a connection is handed out as the same object each time, so its set-up (SET ROLE) runs once', async () => {
       const pool = preparingPool(new pg.Pool({ connectionString: database.url, max: 1 }));
       try {

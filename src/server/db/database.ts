@@ -77,11 +77,7 @@ async function openPostgres(opts: DatabaseOptions, url: string, runtimeRole: str
   } finally {
     await owner.destroy();
   }
-  // JIT off for the application's sessions: its statements are short look-ups and appends, and a
-  // plan misestimated above jit_above_cost would make each of them pay the compilation (measured
-  // on the fuzzy name search: 240 ms of JIT against 3.6 ms of execution, decision 0019). Sent in
-  // the startup packet, so it costs no round trip.
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, options: '-c jit=off' });
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   // An idle connection the server closes (restart, failover, a dropped database) must not crash the
   // process through an unhandled 'error' event; the pool opens a new connection for the next query.
   pool.on('error', () => undefined);

@@ -10,6 +10,7 @@ import * as inquiries from './20261124T0200_inquiries.js';
 import * as outputs from './20261124T0300_outputs.js';
 import * as recordNames from './20261124T0400_record_names.js';
 import * as auditPartitionsInUtc from './20261125T0000_audit_partitions_in_utc.js';
+import * as nearMatchIndexes from './20261126T0000_near_match_indexes.js';
 
 /** Static list so the compiled server and the tests load the same migrations. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0300_outputs': outputs,
   '20261124T0400_record_names': recordNames,
   '20261125T0000_audit_partitions_in_utc': auditPartitionsInUtc,
+  '20261126T0000_near_match_indexes': nearMatchIndexes,
 };
