@@ -32,8 +32,9 @@ export async function insertRecordBatch(
   const c = batch.columns;
   if (c.ids.length === 0) return 0;
   await db.transaction().execute(async (tx) => {
-    // GIN (trigram) insertions go through the pending list; a larger work_mem lets its clean-up
-    // merge in memory. SET LOCAL ends with the batch's transaction and needs no privilege.
+    // Room for the statement trigger's UNION over the batch's names to sort or hash in memory. (It
+    // was set for GIN pending-list merges, which no index of these tables has since decision 0019.)
+    // SET LOCAL ends with the batch's transaction and needs no privilege.
     await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
     await sql`
       INSERT INTO app_records
