@@ -24,27 +24,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** A reading with one kana of the given name changed: what a mistyped query looks like. */
-function mistype(kana: string, random: () => number): string {
-  const chars = [...kana];
-  const at = chars.length - 1 - Math.floor(random() * 2);
-  const swaps = [...'アイウエオカキクケコサシスセソタチツテトナニヌネノ'];
-  chars[at] = swaps[Math.floor(random() * swaps.length)] ?? 'ア';
+/**
+ * What a mistyped query looks like: one of the last `span` characters replaced by another from
+ * `swaps` (never by itself, so there is always exactly one error).
+ */
+function mistype(text: string, swaps: string, span: number, random: () => number): string {
+  const chars = [...text];
+  const at = chars.length - 1 - Math.floor(random() * span);
+  const others = [...swaps].filter((c) => c !== chars[at]);
+  chars[at] = others[Math.floor(random() * others.length)] ?? (others[0] as string);
   return chars.join('');
 }
 
+/** A kana of the given name, one of the reading's last two. */
+const KANA_SWAPS = 'アイウエオカキクケコサシスセソタチツテトナニヌネノ';
 /**
- * A kanji name with its last character replaced by another common given-name character (一郎 → 一朗).
- * Near matches find this only in names of four or more characters (docs/information-management.md):
+ * The last character of a kanji name, for another common given-name character (一郎 → 一朗). Near
+ * matches find this only in names of four or more characters (docs/information-management.md):
  * the shorter synthetic names are counted as not found.
  */
-function mistypeKanji(name: string, random: () => number): string {
-  const chars = [...name];
-  const last = chars.length - 1;
-  const swaps = [...'郎朗市一二子江美夫雄男太'].filter((c) => c !== chars[last]);
-  chars[last] = swaps[Math.floor(random() * swaps.length)] ?? '朗';
-  return chars.join('');
-}
+const KANJI_SWAPS = '郎朗市一二子江美夫雄男太';
 
 export async function benchSeed(): Promise<void> {
   const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -125,7 +124,7 @@ async function benchSearch(ctx: ServiceContext): Promise<void> {
     const p = generatePerson(DEFAULT_DEMO_SEED, Math.floor(random() * PERSONS), asOf);
     if (p.licence) people.push(p);
   }
-  // Its own sequence, so the kana mistypes stay those of earlier runs.
+  // Its own sequence: adding the kanji kinds did not change the kana mistypes.
   const kanjiRandom = seededRandom(DEFAULT_DEMO_SEED + 2);
   const kinds: { label: string; criteria: (p: SyntheticPerson) => FoldedCriteria; mode: SearchMode }[] = [];
   for (const withBirth of [false, true]) {
@@ -142,14 +141,14 @@ async function benchSearch(ctx: ServiceContext): Promise<void> {
         label: `カナ fuzzy (1字誤り)${suffix}`,
         mode: 'fuzzy',
         criteria: (p) => {
-          const key = foldName(mistype(p.kana, random));
+          const key = foldName(mistype(p.kana, KANA_SWAPS, 2, random));
           return { name: { key, kana: isKanaName(key) }, ...birth(p) };
         },
       },
       {
         label: `漢字氏名 fuzzy (1字誤り)${suffix}`,
         mode: 'fuzzy',
-        criteria: (p) => ({ name: { key: foldName(mistypeKanji(p.name, kanjiRandom)), kana: false }, ...birth(p) }),
+        criteria: (p) => ({ name: { key: foldName(mistype(p.name, KANJI_SWAPS, 1, kanjiRandom)), kana: false }, ...birth(p) }),
       },
     );
   }

@@ -24,6 +24,7 @@ export function emptyColumns(): RecordColumns {
  * Writes one batch in one statement: the columns travel as a handful of array parameters and
  * unnest() turns them back into rows, so thousands of records cost one round trip and one parse
  * (a VALUES list of that size would need a parameter per cell, past the protocol's 65,535 limit).
+ * One statement, so its own transaction, names collected by the statement trigger included.
  */
 export async function insertRecordBatch(
   db: Db,
@@ -31,21 +32,15 @@ export async function insertRecordBatch(
 ): Promise<number> {
   const c = batch.columns;
   if (c.ids.length === 0) return 0;
-  await db.transaction().execute(async (tx) => {
-    // Room for the statement trigger's UNION over the batch's names to sort or hash in memory. (It
-    // was set for GIN pending-list merges, which no index of these tables has since decision 0019.)
-    // SET LOCAL ends with the batch's transaction and needs no privilege.
-    await sql`SET LOCAL work_mem = '64MB'`.execute(tx);
-    await sql`
-      INSERT INTO app_records
-        (id, application_id, record_set, subject_id, name_key, kana_key, birth_date, key_text, data, digest, import_id, created_at)
-      SELECT u.id, ${batch.applicationId}::uuid, ${batch.recordSet}, u.subject_id, u.name_key, u.kana_key, u.birth_date,
-             u.key_text, u.data::jsonb, u.digest, ${batch.importId}::uuid, ${batch.at}::timestamptz
-      FROM unnest(${c.ids}::uuid[], ${c.subjectIds}::uuid[], ${c.nameKeys}::text[], ${c.kanaKeys}::text[],
-                  ${c.birthDates}::date[], ${c.keyTexts}::text[], ${c.data}::text[], ${c.digests}::text[])
-        AS u(id, subject_id, name_key, kana_key, birth_date, key_text, data, digest)
-    `.execute(tx);
-  });
+  await sql`
+    INSERT INTO app_records
+      (id, application_id, record_set, subject_id, name_key, kana_key, birth_date, key_text, data, digest, import_id, created_at)
+    SELECT u.id, ${batch.applicationId}::uuid, ${batch.recordSet}, u.subject_id, u.name_key, u.kana_key, u.birth_date,
+           u.key_text, u.data::jsonb, u.digest, ${batch.importId}::uuid, ${batch.at}::timestamptz
+    FROM unnest(${c.ids}::uuid[], ${c.subjectIds}::uuid[], ${c.nameKeys}::text[], ${c.kanaKeys}::text[],
+                ${c.birthDates}::date[], ${c.keyTexts}::text[], ${c.data}::text[], ${c.digests}::text[])
+      AS u(id, subject_id, name_key, kana_key, birth_date, key_text, data, digest)
+  `.execute(db);
   return c.ids.length;
 }
 
