@@ -1,8 +1,9 @@
 /**
  * The audit log's figures (issue 3), on a real PostgreSQL server and on PGlite (on disk, as `serve`
  * runs it), printed side by side in one run:
- * - batched appends at 16 concurrent writers, beside a plain multi-row INSERT of the same rows in
- *   the same batch sizes into an unchained table with the same columns and indexes;
+ * - batched appends at 16 concurrent writers, under two loads (each writer waits for its one entry;
+ *   each writes 16 at once), beside the fastest of a few plain ways of writing the same rows from
+ *   the same writers into an unchained table with the same columns and indexes (decision 0020);
  * - one writer without batching; p50/p99 time from record() to its commit at 16 writers;
  * - full verification (`verifyLog`) beside the bare in-process hashing rate of the same bytes;
  * - inclusion proofs in a synthetic 10-million-entry log written straight into tiles and head;
@@ -15,14 +16,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/database.js';
 import type { Database } from '../src/server/db/schema.js';
 import { Checkpointer } from '../src/server/modules/audit/checkpointer.js';
 import { entryRow } from '../src/server/modules/audit/entry.js';
 import type { AuditEvent } from '../src/server/modules/audit/event.js';
-import { type EntryRow, readCanonicalRange, readHead } from '../src/server/modules/audit/log-repo.js';
+import { type EntryRow, entryArrays, readCanonicalRange, readHead } from '../src/server/modules/audit/log-repo.js';
 import {
   appendMany,
   type CompletedNode,
@@ -37,6 +38,7 @@ import { decodeBase64, generateSignerKey, openCheckpoint, signCheckpoint, verifi
 import { TILE_WIDTH, tileAppends } from '../src/server/modules/audit/tiles.js';
 import { verifyLog } from '../src/server/modules/audit/verify.js';
 import { systemClock } from '../src/server/shared/clock.js';
+import { groupCommit } from '../src/server/shared/group-commit.js';
 import { postgresServer } from './postgres-server.js';
 
 const WRITERS = 16;
@@ -86,7 +88,8 @@ function pgBackend(server: string): Backend {
       await admin.end();
       const u = new URL(server);
       u.pathname = `/${name}`;
-      const opened = await openDatabase({ url: u.toString(), poolSize: 10 });
+      // A connection per writer: the plain side's commits per entry run all at once.
+      const opened = await openDatabase({ url: u.toString(), poolSize: WRITERS });
       const owner = new Kysely<unknown>({
         dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: u.toString(), max: 2 }) }),
       });
@@ -184,89 +187,189 @@ async function driveWriters(
   return { n, ms: performance.now() - start };
 }
 
-interface AppendFigures {
-  batched: number;
+/** Entries each writer has in flight when it writes a batch at once (the second load). */
+const PER_WRITER_BATCH = 16;
+
+/** The appender against the fastest plain way of writing the same entries, under one load. */
+interface Pairing {
+  appender: number;
+  /** Entries per commit the appender made. */
   batches: number[];
-  plain: number;
+  /** Each plain way's rate; the fastest is the ratio's baseline (decision 0020). */
+  plain: { name: string; rate: number }[];
+}
+
+interface AppendFigures {
+  /** Each writer waits for its one entry before the next (a request handler and its audit entry). */
+  oneEach: Pairing;
+  /** Each writer writes PER_WRITER_BATCH entries at once and waits for all of them. */
+  batchEach: Pairing;
   single: number;
   plainSingle: number;
   p50: number;
   p99: number;
-  meanBatch: number;
+}
+
+/**
+ * The sides of a comparison run in APPEND_SLICES alternating slices, the order reversed every
+ * other slice, so a change of this machine's speed during the run falls on every side alike.
+ */
+const APPEND_SLICES = 6;
+
+/** One way of writing the bench's entries; a call writes `perCall` entries. */
+interface Side {
+  record: (i: number) => Promise<unknown>;
+  perCall: number;
+  latencies?: number[];
+}
+
+/** Entries per second of each side, WRITERS loops each, after a warm-up of every side and `reset`. */
+async function alternate(sides: Side[], reset: () => void): Promise<number[]> {
+  for (const side of sides) await driveWriters(side.record, WRITERS, 1);
+  reset();
+  const totals = sides.map(() => ({ n: 0, ms: 0 }));
+  const indexes = sides.map((_, i) => i);
+  for (let slice = 0; slice < APPEND_SLICES; slice++) {
+    for (const i of slice % 2 === 0 ? indexes : indexes.toReversed()) {
+      const side = sides[i] as Side;
+      const total = totals[i] as { n: number; ms: number };
+      const run = await driveWriters(side.record, WRITERS, APPEND_SECONDS / APPEND_SLICES, side.latencies);
+      total.n += run.n * side.perCall;
+      total.ms += run.ms;
+    }
+  }
+  return totals.map((t) => perSecond(t.n, t.ms));
+}
+
+/** An unchained table with the log's payload columns and indexes. */
+async function createPlainTable(fresh: Fresh): Promise<void> {
+  await fresh.asOwner(async (owner) => {
+    await sql`CREATE TABLE bench_plain (
+      seq bigint NOT NULL, occurred_at timestamptz NOT NULL, action text NOT NULL, actor_user_id uuid,
+      actor_unit_code text, target_type text, target_id text, outcome text NOT NULL, canonical text NOT NULL)`.execute(owner);
+    await sql`CREATE INDEX bench_plain_seq_idx ON bench_plain (seq)`.execute(owner);
+    await sql`CREATE INDEX bench_plain_actor_idx ON bench_plain (actor_user_id)`.execute(owner);
+    await sql`CREATE INDEX bench_plain_time_brin ON bench_plain USING brin (occurred_at)`.execute(owner);
+    await sql`GRANT SELECT, INSERT ON bench_plain TO sekimori_app`.execute(owner);
+  });
+}
+
+/** The plain side's statement: the same fixed text and binary arrays as the appender's entries. */
+const PLAIN_SQL = `INSERT INTO bench_plain (seq, occurred_at, action, actor_user_id, actor_unit_code, target_type, target_id, outcome, canonical)
+  SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`;
+
+/** One plain commit: the rows in one statement, durable like the appender's. */
+async function insertPlain(db: Kysely<Database>, rows: EntryRow[]): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw(PLAIN_SQL, entryArrays(rows)));
+}
+
+interface PlainPending {
+  event: AuditEvent;
+  at: Date;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The plain ways of writing the same entries (decision 0020): the same events made into the same
+ * rows (`entryRow`), durable commits, no hashes, tiles or head. Group-committed with the
+ * appender's own batcher, one or two commits in flight, or one commit per call.
+ */
+function plainWriters(db: Kysely<Database>) {
+  let seq = 0;
+  const rowOf = (event: AuditEvent, at: Date) => entryRow(event, seq++, at);
+  const grouped = (inFlight: number) => {
+    const writer = groupCommit<PlainPending>({
+      maxBatch: 256,
+      inFlight,
+      write: async (batch) => {
+        await insertPlain(
+          db,
+          batch.map((item) => rowOf(item.event, item.at)),
+        );
+        for (const item of batch) item.resolve();
+      },
+      fail: (batch, e) => {
+        for (const item of batch) item.reject(e);
+      },
+    });
+    return (event: AuditEvent) => new Promise<void>((resolve, reject) => writer.push({ event, at: new Date(), resolve, reject }));
+  };
+  const direct = (events: AuditEvent[]) => {
+    const at = new Date();
+    return insertPlain(
+      db,
+      events.map((event) => rowOf(event, at)),
+    );
+  };
+  return { grouped, direct };
+}
+
+/** PER_WRITER_BATCH events for call `i` of a writer that writes them at once. */
+function batchOfEvents(i: number): AuditEvent[] {
+  return Array.from({ length: PER_WRITER_BATCH }, (_, k) => benchEvent(i * PER_WRITER_BATCH + k));
 }
 
 async function benchAppends(backend: Backend): Promise<AppendFigures> {
   const fresh = await backend.fresh();
   try {
-    const counter = { sizes: [] as number[] };
-    const audit = createAuditLog(fresh.db, systemClock, { onCommit: (n) => counter.sizes.push(n) });
-    const record = (i: number) => audit.record(benchEvent(i));
-    await driveWriters(record, WRITERS, 1);
-    counter.sizes = [];
-    const latencies: number[] = [];
-    const batched = await driveWriters(record, WRITERS, APPEND_SECONDS, latencies);
-    await audit.drain();
-    const batches = counter.sizes.slice();
+    const appenderSizes: number[] = [];
+    const audit = createAuditLog(fresh.db, systemClock, { onCommit: (n) => appenderSizes.push(n) });
+    await createPlainTable(fresh);
+    const plain = plainWriters(fresh.db);
+    const reset = () => {
+      appenderSizes.length = 0;
+    };
 
+    const latencies: number[] = [];
+    const grouped1 = plain.grouped(1);
+    const grouped2 = plain.grouped(2);
+    const [oneAppender = 0, ...onePlain] = await alternate(
+      [
+        { record: (i) => audit.record(benchEvent(i)), perCall: 1, latencies },
+        { record: (i) => grouped1(benchEvent(i)), perCall: 1 },
+        { record: (i) => grouped2(benchEvent(i)), perCall: 1 },
+        { record: (i) => plain.direct([benchEvent(i)]), perCall: 1 },
+      ],
+      reset,
+    );
+    const oneEachBatches = appenderSizes.slice();
     latencies.sort((a, b) => a - b);
 
-    // The same rows in the same batch sizes, into a plain table with the same columns and indexes.
-    await fresh.asOwner(async (owner) => {
-      await sql`CREATE TABLE bench_plain (
-        seq bigint NOT NULL, occurred_at timestamptz NOT NULL, action text NOT NULL, actor_user_id uuid,
-        actor_unit_code text, target_type text, target_id text, outcome text NOT NULL, canonical text NOT NULL)`.execute(owner);
-      await sql`CREATE INDEX bench_plain_seq_idx ON bench_plain (seq)`.execute(owner);
-      await sql`CREATE INDEX bench_plain_actor_idx ON bench_plain (actor_user_id)`.execute(owner);
-      await sql`CREATE INDEX bench_plain_time_brin ON bench_plain USING brin (occurred_at)`.execute(owner);
-      await sql`GRANT SELECT, INSERT ON bench_plain TO sekimori_app`.execute(owner);
-    });
-    const total = batches.reduce((a, b) => a + b, 0);
-    const now = new Date();
-    const rows: EntryRow[] = Array.from({ length: total }, (_, i) => entryRow(benchEvent(i), i, now));
-    const slices: EntryRow[][] = [];
-    let at = 0;
-    for (const size of batches) {
-      slices.push(rows.slice(at, at + size));
-      at += size;
-    }
-    const plainDb = fresh.db as unknown as Kysely<{ bench_plain: Omit<EntryRow, 'seq'> & { seq: string } }>;
-    let nextSlice = 0;
-    const plainStart = performance.now();
-    await Promise.all(
-      Array.from({ length: WRITERS }, async () => {
-        for (;;) {
-          const slice = slices[nextSlice++];
-          if (!slice) return;
-          await plainDb
-            .insertInto('bench_plain')
-            .values(slice.map((r) => ({ ...r, seq: String(r.seq) })))
-            .execute();
-        }
-      }),
+    const [batchAppender = 0, ...batchPlain] = await alternate(
+      [
+        { record: (i) => Promise.all(batchOfEvents(i).map((e) => audit.record(e))), perCall: PER_WRITER_BATCH },
+        { record: (i) => plain.direct(batchOfEvents(i)), perCall: PER_WRITER_BATCH },
+        { record: (i) => Promise.all(batchOfEvents(i).map(grouped1)), perCall: PER_WRITER_BATCH },
+      ],
+      reset,
     );
-    const plainMs = performance.now() - plainStart;
+    const batchEachBatches = appenderSizes.slice();
 
     const single = createAuditLog(fresh.db, systemClock);
     const one = (i: number) => single.record(benchEvent(i));
     await driveWriters(one, 1, 0.5);
     const singleRun = await driveWriters(one, 1, SINGLE_SECONDS);
     // The floor under any one-writer design: one plain row per commit, one statement each.
-    const plainOne = (i: number) =>
-      plainDb
-        .insertInto('bench_plain')
-        .values({ ...(rows[i % rows.length] as EntryRow), seq: String(i) })
-        .execute();
+    const plainOne = (i: number) => plain.direct([benchEvent(i)]);
     await driveWriters(plainOne, 1, 0.5);
     const plainSingleRun = await driveWriters(plainOne, 1, SINGLE_SECONDS);
+    const named = (names: string[], rates: number[]) => names.map((name, i) => ({ name, rate: rates[i] ?? 0 }));
     return {
-      plainSingle: perSecond(plainSingleRun.n, plainSingleRun.ms),
-      batched: perSecond(batched.n, batched.ms),
-      batches,
-      plain: perSecond(total, plainMs),
+      oneEach: {
+        appender: oneAppender,
+        batches: oneEachBatches,
+        plain: named(['group commit, one in flight', 'group commit, two in flight', 'a commit per entry'], onePlain),
+      },
+      batchEach: {
+        appender: batchAppender,
+        batches: batchEachBatches,
+        plain: named([`a ${PER_WRITER_BATCH}-row INSERT per call`, 'group commit, one in flight'], batchPlain),
+      },
       single: perSecond(singleRun.n, singleRun.ms),
+      plainSingle: perSecond(plainSingleRun.n, plainSingleRun.ms),
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
-      meanBatch: total / Math.max(1, batches.length),
     };
   } finally {
     await fresh.close();
@@ -549,31 +652,41 @@ export async function benchAuditLog(): Promise<void> {
   const a = (f?: Figures) => f?.appends;
   const s = (f?: Figures) => f?.store;
   const p = (f?: Figures) => f?.proofs;
-  rows.push({
-    name: `batched appends, ${WRITERS} writers`,
-    target: '≥ 10,000/s',
-    pg: cell(a(pgF) && fmtRate(a(pgF)?.batched ?? 0), a(pgF) && (a(pgF)?.batched ?? 0) >= 10_000),
-    lite: cell(a(liteF) && fmtRate(a(liteF)?.batched ?? 0)),
-  });
-  const batchesOf = (f?: AppendFigures) =>
-    f ? `${f.batches.length.toLocaleString('en')} commits, mean ${f.meanBatch.toFixed(1)}, max ${Math.max(...f.batches)}` : undefined;
-  rows.push({ name: '  batches the appender made', target: '', pg: cell(batchesOf(a(pgF))), lite: cell(batchesOf(a(liteF))) });
-  rows.push({
-    name: '  plain INSERT, same rows and batches',
-    target: '',
-    pg: cell(a(pgF) && fmtRate(a(pgF)?.plain ?? 0)),
-    lite: cell(a(liteF) && fmtRate(a(liteF)?.plain ?? 0)),
-  });
-  const ratio = (f?: AppendFigures) => (f ? f.batched / f.plain : undefined);
-  rows.push({
-    name: '  appender / plain INSERT',
-    target: '≥ 50%',
-    pg: cell(
-      ratio(a(pgF)) !== undefined ? `${((ratio(a(pgF)) ?? 0) * 100).toFixed(0)}%` : undefined,
-      a(pgF) && (ratio(a(pgF)) ?? 0) >= 0.5,
-    ),
-    lite: cell(ratio(a(liteF)) !== undefined ? `${((ratio(a(liteF)) ?? 0) * 100).toFixed(0)}%` : undefined),
-  });
+  const pairingRows = (name: string, of: (f: AppendFigures) => Pairing) => {
+    const onPg = a(pgF) && of(a(pgF) as AppendFigures);
+    const onLite = a(liteF) && of(a(liteF) as AppendFigures);
+    rows.push({
+      name,
+      target: '≥ 10,000/s',
+      pg: cell(onPg && fmtRate(onPg.appender), onPg && onPg.appender >= 10_000),
+      lite: cell(onLite && fmtRate(onLite.appender)),
+    });
+    const batchesOf = (p?: Pairing) => {
+      if (!p) return undefined;
+      const mean = p.batches.reduce((x, y) => x + y, 0) / Math.max(1, p.batches.length);
+      return `${p.batches.length.toLocaleString('en')} commits, mean ${mean.toFixed(1)}, max ${Math.max(...p.batches)}`;
+    };
+    rows.push({ name: '  batches the appender made', target: '', pg: cell(batchesOf(onPg)), lite: cell(batchesOf(onLite)) });
+    const fastest = (p?: Pairing) => p?.plain.reduce((x, y) => (y.rate > x.rate ? y : x));
+    for (const [i, way] of (onPg ?? onLite)?.plain.entries() ?? []) {
+      rows.push({
+        name: `  plain INSERT: ${way.name}`,
+        target: '',
+        pg: cell(onPg && `${fmtRate(onPg.plain[i]?.rate ?? 0)}${fastest(onPg) === onPg.plain[i] ? ' (fastest)' : ''}`),
+        lite: cell(onLite && `${fmtRate(onLite.plain[i]?.rate ?? 0)}${fastest(onLite) === onLite.plain[i] ? ' (fastest)' : ''}`),
+      });
+    }
+    const ratio = (p?: Pairing) => (p ? p.appender / (fastest(p)?.rate ?? Number.NaN) : undefined);
+    const percent = (r?: number) => (r === undefined ? undefined : `${(r * 100).toFixed(0)}%`);
+    rows.push({
+      name: '  appender / fastest plain INSERT',
+      target: '≥ 50%',
+      pg: cell(percent(ratio(onPg)), onPg && (ratio(onPg) ?? 0) >= 0.5),
+      lite: cell(percent(ratio(onLite))),
+    });
+  };
+  pairingRows(`batched appends, ${WRITERS} writers, 1 entry each`, (f) => f.oneEach);
+  pairingRows(`batched appends, ${WRITERS} writers, ${PER_WRITER_BATCH} each`, (f) => f.batchEach);
   rows.push({
     name: 'one writer, no batching',
     target: '≥ 1,500/s PG, ≥ 1,000/s PGlite',
@@ -587,13 +700,13 @@ export async function benchAuditLog(): Promise<void> {
     lite: cell(a(liteF) && fmtRate(a(liteF)?.plainSingle ?? 0)),
   });
   rows.push({
-    name: `record() → commit p50, ${WRITERS} writers`,
+    name: `record() → commit p50, ${WRITERS} writers, 1 each`,
     target: '',
     pg: cell(a(pgF) && ms(a(pgF)?.p50 ?? 0)),
     lite: cell(a(liteF) && ms(a(liteF)?.p50 ?? 0)),
   });
   rows.push({
-    name: `record() → commit p99, ${WRITERS} writers`,
+    name: `record() → commit p99, ${WRITERS} writers, 1 each`,
     target: '< 50 ms',
     pg: cell(a(pgF) && ms(a(pgF)?.p99 ?? 0), a(pgF) && (a(pgF)?.p99 ?? 0) < 50),
     lite: cell(a(liteF) && ms(a(liteF)?.p99 ?? 0)),

@@ -60,6 +60,25 @@ export interface EntryRow {
   canonical: string;
 }
 
+/**
+ * The rows as one binary array per column, in EntryRow's order (seq … canonical): no quoting and
+ * escaping on either side (db/binary-arrays.ts). The statement casts each to its array type.
+ */
+export function entryArrays(rows: EntryRow[]): Buffer[] {
+  const col = <K extends keyof EntryRow>(k: K) => rows.map((r) => r[k]);
+  return [
+    int8Array(col('seq')),
+    timestamptzArray(col('occurred_at')),
+    textArray(col('action')),
+    uuidArray(col('actor_user_id')),
+    textArray(col('actor_unit_code')),
+    textArray(col('target_type')),
+    textArray(col('target_id')),
+    textArray(col('outcome')),
+    textArray(col('canonical')),
+  ];
+}
+
 /** Each parameter's cast fixes the type its bytes are read as (decision 0015). */
 const APPEND_SQL = `SELECT audit_append(
   $1::bigint, $2::bytea, $3::bigint, $4::bytea, $5::bytea, $6::timestamptz,
@@ -83,9 +102,7 @@ export async function appendBatch(
   tiles: TileAppend[],
   at: Date,
 ): Promise<boolean> {
-  const col = <K extends keyof EntryRow>(k: K) => rows.map((r) => r[k]);
   try {
-    // The batch as binary arrays: no quoting and escaping on either side (db/binary-arrays.ts).
     // A fixed text with its parameters: nothing for the query builder to compile on the way.
     await db.executeQuery(
       CompiledQuery.raw(APPEND_SQL, [
@@ -95,15 +112,7 @@ export async function appendBatch(
         Buffer.concat(next.frontier),
         Buffer.from(next.root),
         at,
-        int8Array(col('seq')),
-        timestamptzArray(col('occurred_at')),
-        textArray(col('action')),
-        uuidArray(col('actor_user_id')),
-        textArray(col('actor_unit_code')),
-        textArray(col('target_type')),
-        textArray(col('target_id')),
-        textArray(col('outcome')),
-        textArray(col('canonical')),
+        ...entryArrays(rows),
         int2Array(tiles.map((t) => t.level)),
         int8Array(tiles.map((t) => t.idx)),
         int2Array(tiles.map((t) => t.offset)),
