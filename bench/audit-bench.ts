@@ -3,8 +3,9 @@
  * runs it), printed side by side in one run:
  * - batched appends at 16 concurrent writers, under two loads (each writer waits for its one entry;
  *   each writes 16 at once), beside the fastest of a few plain ways of writing the same rows from
- *   the same writers into an unchained table with the same columns and indexes (decision 0020);
- * - one writer without batching; p50/p99 time from record() to its commit at 16 writers;
+ *   the same writers into an unchained table with the same columns and indexes (decision 0020),
+ *   and the former baseline (the appender's batches replayed 16 at a time) without a target;
+ * - one writer without batching; p50/p99 time from record() to its commit at 16 writers, 1 each;
  * - full verification (`verifyLog`) beside the bare in-process hashing rate of the same bytes;
  * - inclusion proofs in a synthetic 10-million-entry log written straight into tiles and head;
  * - storage per entry for ~200-byte payloads.
@@ -88,7 +89,7 @@ function pgBackend(server: string): Backend {
       await admin.end();
       const u = new URL(server);
       u.pathname = `/${name}`;
-      // A connection per writer: the plain side's commits per entry run all at once.
+      // A connection per writer: the plain side's commits per entry run all at once (PGlite has one).
       const opened = await openDatabase({ url: u.toString(), poolSize: WRITERS });
       const owner = new Kysely<unknown>({
         dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: u.toString(), max: 2 }) }),
@@ -195,13 +196,15 @@ interface Pairing {
   appender: number;
   /** Entries per commit the appender made. */
   batches: number[];
-  /** Each plain way's rate; the fastest is the ratio's baseline (decision 0020). */
-  plain: { name: string; rate: number }[];
+  /** Each plain way's rate (and mean rows per commit when it batches); the fastest is the ratio's baseline (decision 0020). */
+  plain: { name: string; rate: number; meanBatch?: number }[];
 }
 
 interface AppendFigures {
   /** Each writer waits for its one entry before the next (a request handler and its audit entry). */
   oneEach: Pairing;
+  /** The former baseline, without a target: the 1-each appender's batches replayed WRITERS at a time. */
+  replayed: number;
   /** Each writer writes PER_WRITER_BATCH entries at once and waits for all of them. */
   batchEach: Pairing;
   single: number;
@@ -270,15 +273,24 @@ interface PlainPending {
   reject: (e: unknown) => void;
 }
 
+/** One plain way of writing the bench's entries; `sizes` gets the rows of each commit when it batches. */
+interface PlainWay {
+  name: string;
+  side: Side;
+  sizes?: number[];
+}
+
 /**
  * The plain ways of writing the same entries (decision 0020): the same events made into the same
- * rows (`entryRow`), durable commits, no hashes, tiles or head. Group-committed with the
- * appender's own batcher, one or two commits in flight, or one commit per call.
+ * rows (`entryRow`) in the timed path, durable commits, no hashes, tiles or head. Group-committed
+ * with the appender's own batcher, or one commit per call.
  */
 function plainWriters(db: Kysely<Database>) {
   let seq = 0;
   const rowOf = (event: AuditEvent, at: Date) => entryRow(event, seq++, at);
-  const grouped = (inFlight: number) => {
+  /** A group commit with `inFlight` commits at once; each call pushes `perCall` entries. */
+  const grouped = (name: string, inFlight: number, perCall: number): PlainWay => {
+    const sizes: number[] = [];
     const writer = groupCommit<PlainPending>({
       maxBatch: 256,
       inFlight,
@@ -287,13 +299,16 @@ function plainWriters(db: Kysely<Database>) {
           db,
           batch.map((item) => rowOf(item.event, item.at)),
         );
+        sizes.push(batch.length);
         for (const item of batch) item.resolve();
       },
       fail: (batch, e) => {
         for (const item of batch) item.reject(e);
       },
     });
-    return (event: AuditEvent) => new Promise<void>((resolve, reject) => writer.push({ event, at: new Date(), resolve, reject }));
+    const push = (event: AuditEvent) => new Promise<void>((resolve, reject) => writer.push({ event, at: new Date(), resolve, reject }));
+    const record = (i: number) => (perCall === 1 ? push(benchEvent(i)) : Promise.all(eventsOfCall(i, perCall).map(push)));
+    return { name, side: { record, perCall }, sizes };
   };
   const direct = (events: AuditEvent[]) => {
     const at = new Date();
@@ -302,12 +317,47 @@ function plainWriters(db: Kysely<Database>) {
       events.map((event) => rowOf(event, at)),
     );
   };
-  return { grouped, direct };
+  /** One commit per call, with all of its entries. */
+  const perCall = (name: string, entries: number): PlainWay => ({
+    name,
+    side: { record: (i) => direct(entries === 1 ? [benchEvent(i)] : eventsOfCall(i, entries)), perCall: entries },
+  });
+  return { grouped, perCall, direct };
 }
 
-/** PER_WRITER_BATCH events for call `i` of a writer that writes them at once. */
-function batchOfEvents(i: number): AuditEvent[] {
-  return Array.from({ length: PER_WRITER_BATCH }, (_, k) => benchEvent(i * PER_WRITER_BATCH + k));
+/** The `entries` events of call `i` of a writer that writes them at once. */
+function eventsOfCall(i: number, entries: number): AuditEvent[] {
+  return Array.from({ length: entries }, (_, k) => benchEvent(i * entries + k));
+}
+
+const mean = (values: number[]) => values.reduce((x, y) => x + y, 0) / Math.max(1, values.length);
+
+/** The appender and the plain ways under one load, alternated; the appender's commits counted by `appenderSizes`. */
+async function compare(appender: Side, appenderSizes: number[], ways: PlainWay[]): Promise<Pairing> {
+  const rates = await alternate([appender, ...ways.map((w) => w.side)], () => {
+    appenderSizes.length = 0;
+    for (const way of ways) way.sizes?.splice(0);
+  });
+  return {
+    appender: rates[0] ?? 0,
+    batches: appenderSizes.slice(),
+    plain: ways.map((way, i) => ({ name: way.name, rate: rates[i + 1] ?? 0, ...(way.sizes ? { meanBatch: mean(way.sizes) } : {}) })),
+  };
+}
+
+/** The former baseline: `batches` of prebuilt rows inserted WRITERS at a time; entries per second. */
+async function replay(db: Kysely<Database>, batches: number[]): Promise<number> {
+  const now = new Date();
+  let seq = 0;
+  const slices = batches.map((size) => Array.from({ length: size }, () => entryRow(benchEvent(seq), seq++, now)));
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      for (let slice = slices[next++]; slice; slice = slices[next++]) await insertPlain(db, slice);
+    }),
+  );
+  return perSecond(seq, performance.now() - start);
 }
 
 async function benchAppends(backend: Backend): Promise<AppendFigures> {
@@ -317,34 +367,25 @@ async function benchAppends(backend: Backend): Promise<AppendFigures> {
     const audit = createAuditLog(fresh.db, systemClock, { onCommit: (n) => appenderSizes.push(n) });
     await createPlainTable(fresh);
     const plain = plainWriters(fresh.db);
-    const reset = () => {
-      appenderSizes.length = 0;
-    };
 
     const latencies: number[] = [];
-    const grouped1 = plain.grouped(1);
-    const grouped2 = plain.grouped(2);
-    const [oneAppender = 0, ...onePlain] = await alternate(
-      [
-        { record: (i) => audit.record(benchEvent(i)), perCall: 1, latencies },
-        { record: (i) => grouped1(benchEvent(i)), perCall: 1 },
-        { record: (i) => grouped2(benchEvent(i)), perCall: 1 },
-        { record: (i) => plain.direct([benchEvent(i)]), perCall: 1 },
-      ],
-      reset,
-    );
-    const oneEachBatches = appenderSizes.slice();
+    const oneEach = await compare({ record: (i) => audit.record(benchEvent(i)), perCall: 1, latencies }, appenderSizes, [
+      plain.grouped('group commit, one in flight', 1, 1),
+      plain.grouped('group commit, two in flight', 2, 1),
+      plain.perCall('a commit per entry', 1),
+    ]);
     latencies.sort((a, b) => a - b);
+    const replayed = await replay(fresh.db, oneEach.batches);
 
-    const [batchAppender = 0, ...batchPlain] = await alternate(
+    const batchEach = await compare(
+      { record: (i) => Promise.all(eventsOfCall(i, PER_WRITER_BATCH).map((e) => audit.record(e))), perCall: PER_WRITER_BATCH },
+      appenderSizes,
       [
-        { record: (i) => Promise.all(batchOfEvents(i).map((e) => audit.record(e))), perCall: PER_WRITER_BATCH },
-        { record: (i) => plain.direct(batchOfEvents(i)), perCall: PER_WRITER_BATCH },
-        { record: (i) => Promise.all(batchOfEvents(i).map(grouped1)), perCall: PER_WRITER_BATCH },
+        plain.perCall(`a ${PER_WRITER_BATCH}-row INSERT per call`, PER_WRITER_BATCH),
+        plain.grouped('group commit, one in flight', 1, PER_WRITER_BATCH),
+        plain.grouped('group commit, two in flight', 2, PER_WRITER_BATCH),
       ],
-      reset,
     );
-    const batchEachBatches = appenderSizes.slice();
 
     const single = createAuditLog(fresh.db, systemClock);
     const one = (i: number) => single.record(benchEvent(i));
@@ -354,18 +395,10 @@ async function benchAppends(backend: Backend): Promise<AppendFigures> {
     const plainOne = (i: number) => plain.direct([benchEvent(i)]);
     await driveWriters(plainOne, 1, 0.5);
     const plainSingleRun = await driveWriters(plainOne, 1, SINGLE_SECONDS);
-    const named = (names: string[], rates: number[]) => names.map((name, i) => ({ name, rate: rates[i] ?? 0 }));
     return {
-      oneEach: {
-        appender: oneAppender,
-        batches: oneEachBatches,
-        plain: named(['group commit, one in flight', 'group commit, two in flight', 'a commit per entry'], onePlain),
-      },
-      batchEach: {
-        appender: batchAppender,
-        batches: batchEachBatches,
-        plain: named([`a ${PER_WRITER_BATCH}-row INSERT per call`, 'group commit, one in flight'], batchPlain),
-      },
+      oneEach,
+      replayed,
+      batchEach,
       single: perSecond(singleRun.n, singleRun.ms),
       plainSingle: perSecond(plainSingleRun.n, plainSingleRun.ms),
       p50: percentile(latencies, 0.5),
@@ -652,6 +685,7 @@ export async function benchAuditLog(): Promise<void> {
   const a = (f?: Figures) => f?.appends;
   const s = (f?: Figures) => f?.store;
   const p = (f?: Figures) => f?.proofs;
+  const percent = (r?: number) => (r === undefined ? undefined : `${(r * 100).toFixed(0)}%`);
   const pairingRows = (name: string, of: (f: AppendFigures) => Pairing) => {
     const onPg = a(pgF) && of(a(pgF) as AppendFigures);
     const onLite = a(liteF) && of(a(liteF) as AppendFigures);
@@ -668,16 +702,21 @@ export async function benchAuditLog(): Promise<void> {
     };
     rows.push({ name: '  batches the appender made', target: '', pg: cell(batchesOf(onPg)), lite: cell(batchesOf(onLite)) });
     const fastest = (p?: Pairing) => p?.plain.reduce((x, y) => (y.rate > x.rate ? y : x));
+    const plainCell = (p: Pairing | undefined, i: number) => {
+      const way = p?.plain[i];
+      if (!way) return undefined;
+      const batch = way.meanBatch === undefined ? '' : `, mean batch ${way.meanBatch.toFixed(1)}`;
+      return `${fmtRate(way.rate)}${batch}${fastest(p) === way ? ' (fastest)' : ''}`;
+    };
     for (const [i, way] of (onPg ?? onLite)?.plain.entries() ?? []) {
       rows.push({
         name: `  plain INSERT: ${way.name}`,
         target: '',
-        pg: cell(onPg && `${fmtRate(onPg.plain[i]?.rate ?? 0)}${fastest(onPg) === onPg.plain[i] ? ' (fastest)' : ''}`),
-        lite: cell(onLite && `${fmtRate(onLite.plain[i]?.rate ?? 0)}${fastest(onLite) === onLite.plain[i] ? ' (fastest)' : ''}`),
+        pg: cell(plainCell(onPg, i)),
+        lite: cell(plainCell(onLite, i)),
       });
     }
     const ratio = (p?: Pairing) => (p ? p.appender / (fastest(p)?.rate ?? Number.NaN) : undefined);
-    const percent = (r?: number) => (r === undefined ? undefined : `${(r * 100).toFixed(0)}%`);
     rows.push({
       name: '  appender / fastest plain INSERT',
       target: '≥ 50%',
@@ -686,6 +725,20 @@ export async function benchAuditLog(): Promise<void> {
     });
   };
   pairingRows(`batched appends, ${WRITERS} writers, 1 entry each`, (f) => f.oneEach);
+  // The bench's former baseline, printed without a target (decision 0020).
+  rows.push({
+    name: `  former baseline: its batches ${WRITERS} at a time`,
+    target: '',
+    pg: cell(a(pgF) && fmtRate(a(pgF)?.replayed ?? 0)),
+    lite: cell(a(liteF) && fmtRate(a(liteF)?.replayed ?? 0)),
+  });
+  const replayRatio = (f?: AppendFigures) => (f ? f.oneEach.appender / f.replayed : undefined);
+  rows.push({
+    name: '  appender / former baseline',
+    target: '(none; 0020)',
+    pg: cell(percent(replayRatio(a(pgF)))),
+    lite: cell(percent(replayRatio(a(liteF)))),
+  });
   pairingRows(`batched appends, ${WRITERS} writers, ${PER_WRITER_BATCH} each`, (f) => f.batchEach);
   rows.push({
     name: 'one writer, no batching',
