@@ -307,8 +307,7 @@ function plainWriters(db: Kysely<Database>) {
       },
     });
     const push = (event: AuditEvent) => new Promise<void>((resolve, reject) => writer.push({ event, at: new Date(), resolve, reject }));
-    const record = (i: number) => (perCall === 1 ? push(benchEvent(i)) : Promise.all(eventsOfCall(i, perCall).map(push)));
-    return { name, side: { record, perCall }, sizes };
+    return { name, side: sideOfEntries(push, perCall), sizes };
   };
   const direct = (events: AuditEvent[]) => {
     const at = new Date();
@@ -320,7 +319,7 @@ function plainWriters(db: Kysely<Database>) {
   /** One commit per call, with all of its entries. */
   const perCall = (name: string, entries: number): PlainWay => ({
     name,
-    side: { record: (i) => direct(entries === 1 ? [benchEvent(i)] : eventsOfCall(i, entries)), perCall: entries },
+    side: { record: (i) => direct(eventsOfCall(i, entries)), perCall: entries },
   });
   return { grouped, perCall, direct };
 }
@@ -328,6 +327,14 @@ function plainWriters(db: Kysely<Database>) {
 /** The `entries` events of call `i` of a writer that writes them at once. */
 function eventsOfCall(i: number, entries: number): AuditEvent[] {
   return Array.from({ length: entries }, (_, k) => benchEvent(i * entries + k));
+}
+
+/**
+ * A side that hands each entry to `one` separately and waits for all of a call's entries (the
+ * appender and the grouped plain ways alike); one entry a call is awaited as it is.
+ */
+function sideOfEntries(one: (event: AuditEvent) => Promise<unknown>, perCall: number): Side {
+  return { record: (i) => (perCall === 1 ? one(benchEvent(i)) : Promise.all(eventsOfCall(i, perCall).map(one))), perCall };
 }
 
 const mean = (values: number[]) => values.reduce((x, y) => x + y, 0) / Math.max(1, values.length);
@@ -369,7 +376,8 @@ async function benchAppends(backend: Backend): Promise<AppendFigures> {
     const plain = plainWriters(fresh.db);
 
     const latencies: number[] = [];
-    const oneEach = await compare({ record: (i) => audit.record(benchEvent(i)), perCall: 1, latencies }, appenderSizes, [
+    const record = (event: AuditEvent) => audit.record(event);
+    const oneEach = await compare({ ...sideOfEntries(record, 1), latencies }, appenderSizes, [
       plain.grouped('group commit, one in flight', 1, 1),
       plain.grouped('group commit, two in flight', 2, 1),
       plain.perCall('a commit per entry', 1),
@@ -377,15 +385,11 @@ async function benchAppends(backend: Backend): Promise<AppendFigures> {
     latencies.sort((a, b) => a - b);
     const replayed = await replay(fresh.db, oneEach.batches);
 
-    const batchEach = await compare(
-      { record: (i) => Promise.all(eventsOfCall(i, PER_WRITER_BATCH).map((e) => audit.record(e))), perCall: PER_WRITER_BATCH },
-      appenderSizes,
-      [
-        plain.perCall(`a ${PER_WRITER_BATCH}-row INSERT per call`, PER_WRITER_BATCH),
-        plain.grouped('group commit, one in flight', 1, PER_WRITER_BATCH),
-        plain.grouped('group commit, two in flight', 2, PER_WRITER_BATCH),
-      ],
-    );
+    const batchEach = await compare(sideOfEntries(record, PER_WRITER_BATCH), appenderSizes, [
+      plain.perCall(`a ${PER_WRITER_BATCH}-row INSERT per call`, PER_WRITER_BATCH),
+      plain.grouped('group commit, one in flight', 1, PER_WRITER_BATCH),
+      plain.grouped('group commit, two in flight', 2, PER_WRITER_BATCH),
+    ]);
 
     const single = createAuditLog(fresh.db, systemClock);
     const one = (i: number) => single.record(benchEvent(i));
@@ -697,8 +701,7 @@ export async function benchAuditLog(): Promise<void> {
     });
     const batchesOf = (p?: Pairing) => {
       if (!p) return undefined;
-      const mean = p.batches.reduce((x, y) => x + y, 0) / Math.max(1, p.batches.length);
-      return `${p.batches.length.toLocaleString('en')} commits, mean ${mean.toFixed(1)}, max ${Math.max(...p.batches)}`;
+      return `${p.batches.length.toLocaleString('en')} commits, mean ${mean(p.batches).toFixed(1)}, max ${Math.max(...p.batches)}`;
     };
     rows.push({ name: '  batches the appender made', target: '', pg: cell(batchesOf(onPg)), lite: cell(batchesOf(onLite)) });
     const fastest = (p?: Pairing) => p?.plain.reduce((x, y) => (y.rate > x.rate ? y : x));
